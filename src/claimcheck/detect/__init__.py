@@ -1,0 +1,190 @@
+"""Detect: which units make health claims, and the atomic claims inside them.
+
+units --classifier--> claim units --parser + decompose--> atomic claims --attributes-->
+
+Headings, questions, the author's plans and calls to action never carry a claim (the
+annotation guide says so), whatever the classifier thinks of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from claimcheck.detect.attributes import (
+    StrengthModel,
+    attributes_for,
+    load_strength_model,
+    load_type_model,
+)
+from claimcheck.detect.classifier import ClaimClassifier, load_classifier
+from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION
+from claimcheck.detect.decompose import AtomicClaim, decompose
+from claimcheck.detect.fragments import split_label
+from claimcheck.detect.realise import is_plural_text
+from claimcheck.detect.subjects import document_subject, strip_parentheticals
+from claimcheck.doc import Claim, Document, Unit, UnitKind
+from claimcheck.entities import EntityFinder
+from claimcheck.paths import models_dir
+
+__all__ = ["ClaimDetector", "ScoredUnit", "load_classifier", "load_parser"]
+
+
+@lru_cache(maxsize=1)
+def load_parser(path: str | None = None) -> Language:
+    return spacy.load(Path(path) if path else models_dir() / "parser")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredUnit:
+    doc: Document
+    unit: Unit
+    score: float
+
+
+def can_hold_claim(unit: Unit) -> bool:
+    return can_hold_claim_text(unit.text, unit.kind.value)
+
+
+def can_hold_claim_text(text: str, kind: str) -> bool:
+    """Headings, questions, the author's plans and calls to action are never claims."""
+    text = text.strip()
+    return not (
+        kind == UnitKind.HEADING.value
+        or text.rstrip(" \"'”’)").endswith("?")
+        or AUTHOR_PLAN.search(text)
+        or CALL_TO_ACTION.search(text)
+    )
+
+
+class ClaimDetector:
+    def __init__(
+        self,
+        classifier: ClaimClassifier,
+        parser: Language,
+        entities: EntityFinder,
+        threshold: float | None = None,
+        strength: StrengthModel | None = None,
+        claim_threshold: float | None = None,
+    ) -> None:
+        self.classifier = classifier
+        self.parser = parser
+        self.entities = entities
+        self.threshold = classifier.threshold if threshold is None else threshold
+        self.strength = strength if strength is not None else load_strength_model()
+        self.claim_type = load_type_model()
+        # An atomic claim is kept when the classifier, reading it on its own, finds it a
+        # claim with at least this probability ("Tea is gentler." is not).
+        self.claim_threshold = (
+            classifier.meta.get("claim_threshold", 0.0)
+            if claim_threshold is None
+            else claim_threshold
+        )
+
+    def __call__(self, doc: Document) -> Document:
+        return self.detect_many([doc])[0]
+
+    def detect_many(self, docs: list[Document]) -> list[Document]:
+        chosen = [s for s in self.score_units(docs) if s.score >= self.threshold]
+        subjects = {id(doc): document_subject(doc, self.entities) for doc in docs}
+        return self.extract(docs, chosen, subjects)
+
+    def score_units(self, docs: list[Document]) -> list[ScoredUnit]:
+        """Every unit that may hold a claim, with the classifier's probability."""
+        units = [(doc, unit) for doc in docs for unit in doc.units if can_hold_claim(unit)]
+        scores = self.classifier.probabilities(
+            [u.text for _, u in units], [u.kind.value for _, u in units]
+        )
+        return [
+            ScoredUnit(doc, unit, float(score))
+            for (doc, unit), score in zip(units, scores, strict=True)
+        ]
+
+    def extract(
+        self, docs: list[Document], chosen: list[ScoredUnit], subjects: dict[int, str | None]
+    ) -> list[Document]:
+        """Atomic claims of the chosen units; ``subjects`` maps id(doc) to what the
+        document is about (it resolves "it" and "this herb")."""
+        for doc in docs:
+            doc.claims = []
+        pieces = [_piece(s, subjects.get(id(s.doc)), self.parser) for s in chosen]
+        parsed = self.parser.pipe(piece.text for piece in pieces)
+        atomics = [
+            (piece.scored, _mapped(atomic, piece))
+            for piece, sentence in zip(pieces, parsed, strict=True)
+            for atomic in decompose(sentence, piece.subject)
+        ]
+        if self.claim_threshold > 0 and atomics:
+            keep = self.classifier.probabilities(
+                [a.text for _, a in atomics], ["sentence"] * len(atomics)
+            )
+            atomics = [a for a, p in zip(atomics, keep, strict=True) if p >= self.claim_threshold]
+        texts, spans = [a.text for _, a in atomics], [a.span_text for _, a in atomics]
+        strengths = self.strength.predict(texts, spans)
+        kinds = self.claim_type.predict(texts, spans)
+        for (scored, atomic), strength, kind in zip(atomics, strengths, kinds, strict=True):
+            scored.doc.claims.append(_claim(scored, atomic, strength, kind))
+        for doc in docs:
+            for number, claim in enumerate(doc.claims, start=1):
+                claim.id = f"c{number}"
+        return docs
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """The text parsed for a unit. A labelled list item ("Zinc (30 mg): essential for
+    testosterone") is parsed as a sentence about its label ("Zinc is essential for ...");
+    positions from ``rest_at`` on map to the unit's words from ``rest_offset`` on."""
+
+    scored: ScoredUnit
+    text: str
+    subject: str | None
+    rest_at: int = 0
+    rest_offset: int = 0
+
+    def source(self, position: int) -> int:
+        return self.rest_offset + max(0, position - self.rest_at)
+
+
+def _piece(scored: ScoredUnit, subject: str | None, parser: Language) -> _Piece:
+    labelled = split_label(scored.unit.text) if scored.unit.kind == UnitKind.LIST_ITEM else None
+    if labelled is None:
+        text = scored.unit.text
+        if scored.unit.kind == UnitKind.LIST_ITEM and text[:1].isupper() and text[1:2].islower():
+            # "Eases everyday anxiety": a capitalised first word reads as a name to the
+            # parser; lower-cased, it is the verb it is (offsets do not move).
+            text = text[:1].lower() + text[1:]
+        return _Piece(scored, text, subject)
+    label, offset = labelled
+    rest = scored.unit.text[offset:]
+    root = next((t for t in parser(rest) if t.dep_ == "ROOT"), None)
+    if root is not None and any(c.dep_.startswith("nsubj") for c in root.children):
+        return _Piece(scored, rest, subject, 0, offset)  # "Start low: 1-3 grams relaxes ..."
+    name = strip_parentheticals(label)
+    verb_first = root is not None and root.i == 0 and root.pos_ == "VERB"
+    copula = "" if verb_first else ("are " if is_plural_text(name) else "is ")
+    prefix = f"{name} {copula}"
+    return _Piece(scored, prefix + rest, subject, len(prefix), offset)
+
+
+def _mapped(atomic: AtomicClaim, piece: _Piece) -> AtomicClaim:
+    return replace(atomic, start=piece.source(atomic.start), end=piece.source(atomic.end))
+
+
+def _claim(scored: ScoredUnit, atomic: AtomicClaim, strength: str, kind: str) -> Claim:
+    unit = scored.unit
+    start, end = unit.start + atomic.start, unit.start + atomic.end
+    return Claim(
+        "",
+        atomic.text,
+        unit.index,
+        start,
+        end,
+        subject=atomic.subject,
+        attributes=attributes_for(atomic, unit.text, strength, kind),
+        detection_score=round(scored.score, 4),
+    )

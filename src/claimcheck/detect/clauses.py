@@ -1,0 +1,248 @@
+"""Find the clauses of a claim sentence that each assert something on their own.
+
+Over a UD dependency parse: the main predicate (or, under a reporting verb, its
+complement: "Research suggests that X" -> X), predicates coordinated with it, contrastive
+and result clauses with their own subject ("..., though some people get headaches",
+"..., so it can make you sick"), side clauses after a semicolon, and non-restrictive
+relative clauses ("mercury, which has been linked to autism" -> a clause about mercury).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
+
+REPORTING_VERBS = {
+    "suggest",
+    "show",
+    "find",
+    "indicate",
+    "say",
+    "claim",
+    "report",
+    "believe",
+    "prove",
+    "demonstrate",
+    "reveal",
+    "confirm",
+    "think",
+    "note",
+    "argue",
+    "know",
+    "agree",
+    "conclude",
+    "state",
+    "explain",
+    "warn",
+    "admit",
+    "caution",
+    "insist",
+    "swear",
+    "promise",
+    "add",
+    "write",
+    "tell",
+    "maintain",
+    "estimate",
+    "acknowledge",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "point",
+    "recognize",
+    "hint",
+    "mean",
+}
+# A clause introduced by one of these asserts something of its own.
+SIDE_CLAUSE_MARKERS = {"though", "although", "while", "whereas", "but", "so", "because", "since"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl"}
+PREDICATE_POS = {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "PRON"}
+
+
+@dataclass
+class Clause:
+    head: Token
+    subject: Token | None
+    inherited: Clause | None = None  # the clause whose subject this one shares
+    relative_of: Token | None = None  # a relative clause's antecedent noun
+    blocked: set[int] = field(default_factory=set)
+
+
+def subject_of(token: Token) -> Token | None:
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"), None)
+    return subject
+
+
+def has_expletive(token: Token) -> bool:
+    """'There is no risk of ...'."""
+    return any(c.dep_ == "expl" and c.lower_ == "there" for c in token.children)
+
+
+def is_predicate(token: Token) -> bool:
+    """A verb, or a nominal/adjectival predicate with a copula."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    return token.pos_ in PREDICATE_POS and any(c.dep_ == "cop" for c in token.children)
+
+
+def main_head(doc: SpacyDoc) -> Token | None:
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return None
+    root = roots[0]
+    # "Studies show (that) X", "Doctors warn that X": the claim is X. Not when the report
+    # is denied ("No study has shown that X"): that frame carries the claim's polarity.
+    for _ in range(2):
+        if root.lemma_.lower() in REPORTING_VERBS and not _denied(root):
+            complements = [c for c in root.children if c.dep_ == "ccomp" and is_predicate(c)]
+            if complements:
+                root = complements[0]
+                continue
+        break
+    return root
+
+
+def _frames(doc: SpacyDoc, head: Token) -> list[Token]:
+    """The reporting verbs main_head went through ("says" in "the CDC says X, so Y")."""
+    frames = []
+    node = head
+    while node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
+        node = node.head
+        frames.append(node)
+    return frames
+
+
+def _frame_like(token: Token) -> bool:
+    return token.lemma_.lower() in REPORTING_VERBS
+
+
+def _denied(verb: Token) -> bool:
+    if any(c.lower_ in ("not", "n't", "never") for c in verb.children):
+        return True
+    subject = subject_of(verb)
+    return subject is not None and any(c.lower_ in ("no", "none") for c in subject.children)
+
+
+PERSONAL = {"i", "we", "you", "me", "us"}
+
+
+def find_clauses(doc: SpacyDoc) -> list[Clause]:
+    head = main_head(doc)
+    if head is None:
+        return []
+    clauses: list[Clause] = []
+    if is_predicate(head):
+        clauses.append(Clause(head, subject_of(head) or _stray_subject(head)))
+    for frame in _frames(doc, head):
+        for child in frame.children:
+            if child.i != head.i and child.dep_ in ("conj", "advcl") and clauses:
+                extra = _side_clause(clauses[0], child)
+                if extra is not None and not _frame_like(extra.head):
+                    clauses.append(extra)
+    queue = list(clauses)
+    while queue:
+        clause = queue.pop(0)
+        for child in clause.head.children:
+            extra = _side_clause(clause, child)
+            if extra is not None:
+                clauses.append(extra)
+                queue.append(extra)
+            elif _rejected_side_clause(child):
+                clause.blocked.update(t.i for t in child.subtree)
+                clause.blocked.update(c.i for c in child.children if c.dep_ in ("cc", "punct"))
+    clauses.extend(_relative_clauses(doc, clauses))
+    return clauses
+
+
+def _stray_subject(head: Token) -> Token | None:
+    """A nominal before the predicate that the parser attached as something else."""
+    for child in head.lefts:
+        if child.pos_ not in ("NOUN", "PROPN", "PRON") or child.dep_.startswith(
+            ("obl", "advmod", "nmod:tmod", "discourse", "vocative", "expl", "det", "mark")
+        ):
+            continue
+        if any(c.dep_ == "case" for c in child.children):
+            continue
+        return child
+    return None
+
+
+def _side_clause(parent: Clause, child: Token) -> Clause | None:
+    if not is_predicate(child) or any(
+        c.dep_ == "mark" and c.lower_ == "to" for c in child.children
+    ):
+        return None
+    own_subject = subject_of(child)
+    if own_subject is not None and own_subject.lower_ in ("which", "what"):
+        return None  # "..., which is why many people ..."
+    if own_subject is not None and own_subject.lower_ in PERSONAL:
+        return None  # "so I give my 9-year-old ...", "you'll love it"
+    if own_subject is None and _imperative(child, parent.head):
+        return None  # "..., so don't mix them"
+    if child.dep_ in ("conj", "parataxis"):
+        if child.dep_ == "parataxis" and own_subject is None and child.pos_ != "VERB":
+            return None
+        return Clause(child, own_subject, inherited=None if own_subject else parent)
+    by_gerund = child.tag_.startswith("VBG") and any(
+        c.dep_ == "mark" and c.lower_ == "by" for c in child.children
+    )
+    if child.dep_ == "advcl" and own_subject is None and by_gerund:
+        return Clause(child, None, inherited=parent)  # "improves X by widening Y"
+    if child.dep_ == "advcl" and child.i > parent.head.i and own_subject is not None:
+        markers = [c for c in child.children if c.dep_ in ("mark", "advmod", "cc")]
+        for marker in markers:
+            if marker.lower_ not in SIDE_CLAUSE_MARKERS - {"because", "since"}:
+                continue
+            after_comma = marker.i > 0 and marker.doc[marker.i - 1].text in (",", ";")
+            if marker.lower_ != "so" or after_comma:  # "so (that) you can" is a purpose
+                return Clause(child, own_subject)
+    return None
+
+
+_SHARED_AUX = {"to", "can", "may", "might", "could", "will", "would", "should", "must", "ca", "wo"}
+
+
+def _rejected_side_clause(child: Token) -> bool:
+    """'..., but you'll need two cups', '..., so don't mix them': not part of the claim."""
+    if child.dep_ not in ("conj", "parataxis", "advcl") or not is_predicate(child):
+        return False
+    subject = subject_of(child)
+    if subject is not None:
+        return subject.lower_ in PERSONAL
+    return _imperative(child, child.head)
+
+
+def _imperative(verb: Token, parent: Token) -> bool:
+    """A bare verb with no subject and no auxiliary of its own or its first conjunct's."""
+    if verb.tag_.split("__")[0] != "VB":
+        return False
+    first = parent
+    while first.dep_ == "conj":
+        first = first.head
+    return not any(
+        c.dep_ == "aux" and c.lower_ in _SHARED_AUX
+        for t in (verb, parent, first)
+        for c in t.children
+    )
+
+
+def _relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
+    """', which has been linked to autism' on 'mercury': a clause about mercury."""
+    heads = {c.head.i for c in clauses}
+    found = []
+    for token in doc:
+        if token.dep_ not in ("acl:relcl",) or not is_predicate(token):
+            continue
+        noun = token.head
+        relative = next(
+            (t for t in token.subtree if t.lower_ in ("which", "who") and t.i < token.i), None
+        )
+        comma_before = token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","
+        if relative is None or not comma_before or token.i in heads:
+            continue
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        found.append(Clause(token, None, relative_of=noun))
+    return found

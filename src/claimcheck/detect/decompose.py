@@ -1,0 +1,581 @@
+"""Decompose a claim sentence into atomic, self-contained claims.
+
+Rules over a dependency parse (our spaCy pipeline trained on UD English-EWT):
+
+* **clauses** (clauses.py): the main predicate or the complement of a reporting verb,
+  coordinated predicates, contrastive/result clauses, non-restrictive relative clauses;
+* **coordinations are split**: subjects ("Exercise, sleep and staying social have ..."),
+  objects and obliques ("insomnia and anxiety"), adjectival predicates ("safe or
+  effective"): one claim per conjunct;
+* **negated risks**: "without the risk of dependence or drowsiness" becomes one negated
+  claim per risk: "Kratom does not cause dependence", "Kratom does not cause drowsiness";
+* **side effects reported by people**: "some people get headaches" -> "X causes headaches";
+* **subjects are resolved** (subjects.py) and the text is normalised (realise.py);
+* **verbless list items** (fragments.py): "Relief from tinnitus" -> "Ginkgo relieves
+  tinnitus"; "Zinc: essential for testosterone" is handled by the caller via split_label.
+
+Whenever the parse gives no usable predicate, the whole sentence is one claim (with its
+leading pronoun resolved), so nothing detected as a claim is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
+
+from claimcheck.detect.clauses import Clause, find_clauses, has_expletive
+from claimcheck.detect.fragments import fragment_verb
+from claimcheck.detect.realise import (
+    finish,
+    is_plural_text,
+    is_plural_token,
+    predicate_text,
+    span_text,
+    trim_edges,
+)
+from claimcheck.detect.subjects import (
+    SUBJECT_PRONOUNS,
+    cap,
+    is_pronoun_subject,
+    points_at_document,
+    strip_parentheticals,
+)
+
+RISK_NOUNS = {"risk", "danger", "fear", "chance", "threat", "worry", "possibility", "hint"}
+EXPERIENCE_VERBS = {"get", "experience", "develop", "report", "suffer", "have", "notice", "feel"}
+QUANTIFIERS = {"some", "many", "few", "most", "several", "a", "certain"}
+PEOPLE_NOUNS = {"people", "users", "patients", "customers", "women", "men", "adults", "children"}
+DROPPED_ADVCL_MARKS = {"because", "since", "although", "though", "while", "whereas", "so", "as"}
+MAX_VARIANTS = 8
+
+
+@dataclass(frozen=True)
+class AtomicClaim:
+    text: str
+    start: int  # character offsets within the sentence
+    end: int
+    negated: bool
+    subject: str | None
+    span_text: str = ""  # the source words (hedges included), for the attributes
+
+
+def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
+    """Atomic claims of one parsed sentence; ``entity`` resolves pronoun subjects."""
+    if not any(_finite(t) for t in sentence):
+        fragments = _fragment(sentence, entity)
+        if fragments:
+            return _deduplicate(fragments)
+    _repair_verb_compounds(sentence)
+    _repair_coordination(sentence)
+    clauses = find_clauses(sentence)
+    risks = _negated_risks(sentence)
+    excluded = {t.i for _, tokens, _ in risks for t in tokens}
+    claims: list[AtomicClaim] = []
+    main_subject = entity
+    for number, clause in enumerate(clauses):
+        tokens = _clause_tokens(clause, clauses, excluded)
+        if not tokens:
+            continue
+        subject_text, subject_ids = _subject(clause, entity)
+        if number == 0 and subject_text:
+            main_subject = subject_text
+        claims.extend(_realise_clause(clause, tokens, subject_text, subject_ids, entity))
+    for _without, tokens, targets in risks:
+        for target in targets:
+            phrase = _noun_phrase(target)
+            if main_subject and phrase:
+                claims.append(
+                    AtomicClaim(
+                        f"{cap(main_subject)} does not cause {phrase}.",
+                        min(t.idx for t in tokens),
+                        max(t.idx + len(t) for t in tokens),
+                        True,
+                        main_subject,
+                        span_text(tokens),
+                    )
+                )
+    if not claims:
+        claims.append(_whole_sentence(sentence, entity))
+    return _deduplicate(claims)
+
+
+def _repair_verb_compounds(doc: SpacyDoc) -> None:
+    """'help alleviate insomnia' parsed with 'alleviate' as a compound of 'insomnia': make
+    the verb govern its object again."""
+    for token in doc:
+        noun = token.head
+        if token.dep_ != "compound" or token.pos_ != "VERB" or noun.dep_ not in ("obj", "obl"):
+            continue
+        governor = noun.head
+        try:
+            token.head = governor
+            token.dep_ = "xcomp"
+            noun.head = token
+        except ValueError:
+            continue
+
+
+def _repair_coordination(doc: SpacyDoc) -> None:
+    """'get headaches or an upset stomach': our parser often hangs the second noun on the
+    verb; it coordinates with the nearest noun before it in the verb's phrase."""
+    for token in doc:
+        head = token.head
+        if (
+            token.dep_ != "conj"
+            or token.pos_ not in ("NOUN", "PROPN")
+            or head.pos_ not in ("VERB", "AUX")
+            or not any(c.dep_ == "cc" for c in token.children)
+        ):
+            continue
+        partners = [
+            n
+            for n in head.subtree
+            if n.i < token.i
+            and n.pos_ in ("NOUN", "PROPN")
+            and n.dep_ in ("obj", "obl", "nmod", "iobj")
+        ]
+        if partners:
+            try:
+                token.head = partners[-1]
+            except ValueError:
+                continue
+
+
+# -- clause tokens -------------------------------------------------------------------------
+
+
+def _clause_tokens(clause: Clause, clauses: list[Clause], excluded: set[int]) -> list[Token]:
+    """The clause's own words: its subtree without other clauses and side material."""
+    head = clause.head
+    others = {c.head.i for c in clauses if c is not clause}
+    blocked: set[int] = set(excluded) | clause.blocked
+    for token in head.subtree:
+        if token.i == head.i:
+            continue
+        if token.i in others or _is_side_material(token):
+            blocked.update(t.i for t in token.subtree)
+            blocked.update(c.i for c in token.children if c.dep_ in ("cc", "punct"))
+            if token.i > 0 and token.doc[token.i - 1].text in (",", "(", "-", "—", "–"):
+                blocked.add(token.i - 1)
+    if clause.relative_of is not None:
+        blocked.update(t.i for t in head.subtree if t.lower_ in ("which", "who", "that"))
+    tokens = [t for t in head.subtree if t.i not in blocked]
+    tokens.extend(_shared_object(clause, blocked))
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    return trim_edges(_drop_fronted(tokens, clause))
+
+
+def _is_side_material(token: Token) -> bool:
+    """Appositions, parentheticals, 'according to X', reasons and asides."""
+    dep = token.dep_
+    if dep in ("appos", "discourse", "vocative", "dislocated", "list", "reparandum"):
+        return True
+    if dep == "parataxis":
+        return True
+    comma_before = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ","
+    if dep in ("acl:relcl", "acl") and comma_before:
+        return True
+    if dep == "obl" and any(c.lower_ == "according" for c in token.subtree):
+        return True
+    if dep == "advcl":
+        marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
+        return bool(marks & DROPPED_ADVCL_MARKS)
+    if dep == "obl" and token.lower_ in ("this", "that") and token.i < token.head.i:
+        return True  # "Because of this, ..."
+    left = token.left_edge
+    return token.dep_ in ("advmod",) and left.lower_ in ("of", "for") and token.i < token.head.i
+
+
+def _shared_object(clause: Clause, blocked: set[int]) -> list[Token]:
+    """'could slow or prevent Alzheimer's': coordinated verbs share the object that the
+    parser hung on one of them."""
+    head = clause.head
+    if head.pos_ != "VERB" or any(
+        c.dep_ in ("obj", "obl", "xcomp", "ccomp") for c in head.children
+    ):
+        return []
+    if head.dep_ == "conj":
+        parent = head.head
+        shared = [c for c in parent.children if c.dep_ in ("obj", "obl") and c.i > head.i]
+    else:
+        later = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        shared = [c for v in later[-1:] for c in v.children if c.dep_ == "obj" and c.i > v.i]
+    return [t for c in shared for t in c.subtree]
+
+
+def _drop_fronted(tokens: list[Token], clause: Clause) -> list[Token]:
+    """'In a trial extension, people who ...' -> 'people who ... ' (the frame goes)."""
+    anchor = clause.subject.left_edge.i if clause.subject is not None else clause.head.i
+    commas = [t for t in tokens if t.text == "," and t.i < anchor]
+    if not commas:
+        return tokens
+    cut = commas[-1].i
+    return [t for t in tokens if t.i > cut]
+
+
+# -- subjects ------------------------------------------------------------------------------
+
+
+def _subject(clause: Clause, entity: str | None) -> tuple[str | None, set[int]]:
+    """The subject as text, and the token ids it covers (kept out of the predicate)."""
+    subject = clause.subject
+    if clause.relative_of is not None or (
+        subject is not None
+        and subject.lower_ in ("who", "which", "that")
+        and clause.head.dep_.startswith("acl")
+    ):
+        noun = clause.relative_of or clause.head.head
+        words = [t for t in noun.subtree if (t.i <= noun.i and t.dep_ != "det") or t.i == noun.i]
+        ids = {t.i for t in subject.subtree} if subject is not None else set()
+        return strip_parentheticals(span_text(words)), ids
+    if subject is None:
+        if clause.inherited is not None:
+            inherited, _ = _subject(clause.inherited, entity)
+            return inherited, set()
+        return entity, set()
+    ids = {t.i for t in subject.subtree}
+    if is_pronoun_subject(subject) or points_at_document(subject):
+        return (entity or subject.text), ids
+    return _subject_phrase(subject), ids
+
+
+def _subject_phrase(subject: Token) -> str:
+    words = [t for t in subject.subtree if not _in_side_material(t, subject)]
+    return strip_parentheticals(span_text(trim_edges(words)))
+
+
+def _in_side_material(token: Token, root: Token) -> bool:
+    node = token
+    while node.i != root.i:
+        if _is_side_material(node):
+            return True
+        node = node.head
+    return False
+
+
+# -- realisation ---------------------------------------------------------------------------
+
+
+def _realise_clause(
+    clause: Clause,
+    tokens: list[Token],
+    subject_text: str | None,
+    subject_ids: set[int],
+    entity: str | None,
+) -> list[AtomicClaim]:
+    if has_expletive(clause.head):
+        return _existential(clause, tokens, entity)
+    body = [t for t in tokens if t.i not in subject_ids]
+    if not body or not any(t.pos_ in ("VERB", "AUX", "ADJ") or t.dep_ == "cop" for t in body):
+        return []
+    orphan = clause.subject is None and clause.relative_of is None
+    if orphan and (
+        _starts_nominal(body, clause.head)
+        or (clause.inherited is None and _imperative_root(clause.head))
+    ):
+        subject_text = None  # the words before the verb already say who, or nobody does
+    subjects = _subject_variants(clause, subject_text, entity)
+    experience = _experience_rewrite(clause, entity)
+    out = []
+    for variant in _split_coordinations(body, clause):
+        for subject_variant, plural in subjects:
+            if experience is not None:
+                predicate = "causes " + span_text(
+                    trim_edges([t for t in variant if t.i > clause.head.i])
+                )
+                subject_variant, plural = experience, False
+            else:
+                predicate = predicate_text(variant, plural, subject_variant is not None)
+            source = [t for t in tokens if t.i in {v.i for v in variant} | subject_ids]
+            out.append(_atomic(finish(subject_variant, predicate, entity), source, subject_variant))
+    return out
+
+
+def _starts_nominal(body: list[Token], head: Token) -> bool:
+    return body[0].i < head.i and body[0].pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM")
+
+
+def _imperative_root(head: Token) -> bool:
+    return head.tag_.split("__")[0] == "VB" and not any(c.dep_ == "aux" for c in head.children)
+
+
+def _atomic(text: str, source: list[Token], subject: str | None) -> AtomicClaim:
+    return AtomicClaim(
+        text,
+        min(t.idx for t in source),
+        max(t.idx + len(t) for t in source),
+        _is_negated(source),
+        subject,
+        span_text(source),
+    )
+
+
+def _existential(clause: Clause, tokens: list[Token], entity: str | None) -> list[AtomicClaim]:
+    """'there is no risk of overdose' -> 'MMS has no risk of overdose'."""
+    body = [t for t in tokens if (t.dep_ != "expl" and t.i != clause.head.i) or t.i > clause.head.i]
+    body = [t for t in body if not (t.i == clause.head.i and t.lemma_ == "be")]
+    if not body:
+        return []
+    if entity is None:
+        return [_atomic(finish(None, span_text(tokens), entity), tokens, None)]
+    verb = "have" if is_plural_text(entity) else "has"
+    return [_atomic(finish(entity, f"{verb} {span_text(body)}", entity), tokens, entity)]
+
+
+def _subject_variants(
+    clause: Clause, subject_text: str | None, entity: str | None
+) -> list[tuple[str | None, bool]]:
+    """One subject per conjunct of a coordinated subject, with its number."""
+    subject = clause.subject
+    if subject is None or subject_text is None or subject_text == entity:
+        plural = is_plural_text(subject_text or "")
+        return [(subject_text, plural)]
+    conjuncts = [
+        c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "VERB")
+    ]
+    if not conjuncts or is_pronoun_subject(subject):
+        return [(subject_text, is_plural_token(subject))]
+    variants = []
+    members = [subject, *conjuncts]
+    for member in members:
+        own = [t for t in _own_words(member, members) if not _in_side_material(t, subject)]
+        text = strip_parentheticals(span_text(trim_edges(own)))
+        variants.append((text, is_plural_text(text) or "Plur" in member.morph.get("Number")))
+    return variants
+
+
+def _own_words(member: Token, members: list[Token]) -> list[Token]:
+    """A conjunct's words: its subtree without the other conjuncts, coordinators, commas."""
+    others = {m.i for m in members if m.i != member.i}
+    blocked: set[int] = set()
+    for token in member.subtree:
+        if token.i in others:
+            blocked.update(t.i for t in token.subtree)
+    words = [
+        t
+        for t in member.subtree
+        if t.i not in blocked
+        and not (t.dep_ in ("cc", "punct") and t.head.i in others | {member.i})
+    ]
+    return words
+
+
+def _experience_rewrite(clause: Clause, entity: str | None) -> str | None:
+    """'Some people get headaches' -> subject becomes the product, verb 'causes'."""
+    subject = clause.subject
+    if entity is None or subject is None or clause.head.lemma_.lower() not in EXPERIENCE_VERBS:
+        return None
+    if subject.lower_ not in PEOPLE_NOUNS or not any(
+        c.lower_ in QUANTIFIERS for c in subject.subtree if c.i < subject.i
+    ):
+        return None
+    return entity
+
+
+NO_SPLIT_CASES = {"since", "from", "until", "between", "after", "before", "during", "through"}
+
+
+def _split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]:
+    """One token list per combination of conjuncts (objects, obliques, adjectives)."""
+    kept = {t.i for t in body}
+    variants = [body]
+    for token in body:
+        if token.i == clause.head.i and token.pos_ in ("VERB", "AUX"):
+            continue
+        conjuncts = [
+            c for c in token.children if c.dep_ == "conj" and c.i in kept and _same_kind(token, c)
+        ]
+        if not conjuncts or not _splittable(token, conjuncts):
+            continue
+        members = [token, *conjuncts]
+        cases = [c for c in token.children if c.dep_ == "case"]
+        expanded = []
+        for variant in variants:
+            present = {t.i for t in variant}
+            for keep in members:
+                drop: set[int] = set()
+                for other in members:
+                    if other.i != keep.i:
+                        drop.update(t.i for t in _own_words(other, members))
+                for conj in conjuncts:
+                    drop.update(c.i for c in conj.children if c.dep_ in ("cc", "punct"))
+                drop.update(
+                    t.i for t in variant if t.dep_ == "punct" and t.head.i in {m.i for m in members}
+                )
+                if keep.i != token.i and not any(c.dep_ == "case" for c in keep.children):
+                    drop.difference_update(c.i for c in cases)  # "safe for children and teens"
+                expanded.append([t for t in variant if t.i not in drop and t.i in present])
+        if len(expanded) <= MAX_VARIANTS:
+            variants = expanded
+    return variants
+
+
+def _splittable(token: Token, conjuncts: list[Token]) -> bool:
+    if any(c.dep_ == "cc:preconj" for c in token.children):
+        return False  # "either 120 mg or a placebo", "both milligrams and units"
+    if any(c.dep_ == "case" and c.lower_ in NO_SPLIT_CASES for c in token.children):
+        return False  # "since ancient Greece and Rome"
+    names = [token, *conjuncts]
+    # "the Food and Drug Administration" is one name
+    return not (
+        all(m.pos_ == "PROPN" and m.text[:1].isupper() for m in names)
+        and any(
+            c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+            for m in conjuncts
+            for c in m.children
+        )
+    )
+
+
+def _same_kind(first: Token, second: Token) -> bool:
+    nominal = {"NOUN", "PROPN", "NUM"}
+    if first.pos_ in nominal and second.pos_ in nominal:
+        return True
+    if first.pos_ == "ADJ" and second.pos_ == "ADJ":
+        return first.dep_ not in ("amod",)
+    return first.pos_ == "VERB" and second.pos_ == "VERB" and first.dep_ == "xcomp"
+
+
+def _is_negated(tokens: list[Token]) -> bool:
+    for token in tokens:
+        if token.lower_ in ("not", "never", "n't", "cannot") and token.dep_ in (
+            "advmod",
+            "aux",
+            "neg",
+        ):
+            return True
+        if token.lower_ in ("no", "none", "neither", "nor", "without") and token.dep_ != "fixed":
+            return True
+    return False
+
+
+# -- negated risks -------------------------------------------------------------------------
+
+
+def _negated_risks(doc: SpacyDoc) -> list[tuple[Token, list[Token], list[Token]]]:
+    """("without" token, the phrase's tokens, the risks named) for each negated risk."""
+    found = []
+    for token in doc:
+        if token.lower_ != "without" or token.head.pos_ not in ("NOUN", "PROPN", "VERB"):
+            continue
+        noun = token.head
+        if noun.pos_ == "VERB":  # "without causing X"
+            objects = [c for c in noun.children if c.dep_ == "obj"]
+            if not objects:
+                continue
+            noun = objects[0]
+        if noun.lemma_.lower() in RISK_NOUNS:
+            named = [
+                c
+                for c in noun.children
+                if c.dep_ in ("nmod", "acl") and c.pos_ in ("NOUN", "PROPN", "VERB")
+            ]
+            if not named:
+                continue
+            first = named[0]
+        else:
+            first = noun
+        targets = [first, *[c for c in first.children if c.dep_ == "conj"]]
+        if first is not noun:  # "the risk of X or Y" is often parsed with Y a conjunct of risk
+            targets += [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        tokens = [token, *[t for t in noun.subtree if t.i > token.i]]
+        found.append((token, tokens, targets))
+    return found
+
+
+def _noun_phrase(token: Token) -> str:
+    words = [
+        t
+        for t in token.subtree
+        if (t.i <= token.i and t.dep_ in ("compound", "amod", "nmod:poss")) or t.i == token.i
+    ]
+    words = [t for t in words if not t.is_punct]
+    text = "".join(t.text_with_ws for t in sorted(words, key=lambda t: t.i)).strip()
+    return text.lower() if text else ""
+
+
+def _finite(token: Token) -> bool:
+    return token.tag_.split("__")[0] in ("VBZ", "VBP", "VBD", "MD")
+
+
+# -- fallbacks -----------------------------------------------------------------------------
+
+
+def _fragment(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
+    """A verbless benefit phrase: 'Sharper memory and focus' -> 'X improves memory' ...
+
+    Read off the words rather than the parse: our parser often mistakes a noun in a
+    verbless list item for a verb."""
+    words = [t for t in doc if not t.is_punct or t.text == "-"]
+    if entity is None or not words or words[0].pos_ in ("VERB", "AUX", "PRON", "ADV"):
+        return []
+    found = fragment_verb(words[0])
+    if found is None and words[0].pos_ == "ADJ":
+        found = ("is", set())  # "Non-addictive, with zero known side effects"
+    verb, replaced = found if found is not None else ("helps with", set())
+    rest = [t for t in words if t.i not in replaced]
+    while (rest and rest[0].dep_ == "case") or (
+        rest and rest[0].lower_ in ("against", "from", "for")
+    ):
+        rest = rest[1:]
+    if not rest:
+        return []
+    start = min(t.idx for t in words)
+    end = max(t.idx + len(t) for t in words)
+    out = []
+    parts = [
+        piece
+        for part in _textual_conjuncts(span_text(rest))
+        for piece in re.split(r"\s+(?=with\s)", part)
+    ]
+    for part in parts:
+        if part.lower().startswith("with "):
+            predicate = "has " + part[5:]  # "with zero known side effects"
+        else:
+            predicate = f"{verb} {part}"
+        negated = bool(
+            re.search(r"\b(?:no|not|non-|zero|never|without|free of)\b|\bnon-", part, re.I)
+        )
+        text = finish(entity, predicate, entity)
+        out.append(AtomicClaim(text, start, end, negated, entity, span_text(words)))
+    return out
+
+
+NEGATED_FRAGMENT = re.compile(r"\b(?:no|not|zero|never|without|free of)\b|\bnon-", re.I)
+
+
+def _textual_conjuncts(text: str) -> list[str]:
+    """'memory and focus in healthy adults' -> ['memory', 'focus in healthy adults']."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", text)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
+        return parts
+    return [text]
+
+
+def _whole_sentence(doc: SpacyDoc, entity: str | None) -> AtomicClaim:
+    text = doc.text.strip()
+    first = doc[0] if len(doc) else None
+    if first is not None and first.lower_ in SUBJECT_PRONOUNS and entity:
+        text = entity + text[len(first.text) :]
+    negated = any(t.lower_ in ("no", "not", "never", "n't", "without") for t in doc)
+    return AtomicClaim(
+        finish(None, text, entity), 0, len(doc.text.rstrip()), negated, entity, doc.text.strip()
+    )
+
+
+def _deduplicate(claims: list[AtomicClaim]) -> list[AtomicClaim]:
+    """Drop repeats and stubs ("Creatine works."), but never every claim of a unit."""
+    seen: set[str] = set()
+    unique = []
+    for claim in claims:
+        key = claim.text.lower()
+        if key not in seen and len(key.split()) > 2:
+            seen.add(key)
+            unique.append(claim)
+    if not unique and claims:
+        unique.append(max(claims, key=lambda c: len(c.text)))
+    return unique

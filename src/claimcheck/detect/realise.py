@@ -1,0 +1,208 @@
+"""Turn a clause's tokens into a plain, self-contained claim sentence.
+
+The subject is resolved, hedges are dropped ("can help induce" -> "helps induce"; the
+hedge is kept as the claim's strength by the caller), negation is normalised ("won't
+interact" -> "does not interact"), and discourse clutter at the edges is removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from claimcheck.detect.subjects import cap
+
+MODALS = {"can", "may", "might", "could", "would", "should", "will", "must", "ca", "wo"}
+NEGATORS = {"not", "n't", "never"}
+DISCOURSE = {
+    "however",
+    "additionally",
+    "also",
+    "moreover",
+    "furthermore",
+    "yet",
+    "still",
+    "plus",
+    "besides",
+    "indeed",
+    "overall",
+    "thus",
+    "therefore",
+    "so",
+    "then",
+    "honestly",
+    "basically",
+    "essentially",
+    "finally",
+    "importantly",
+    "and",
+    "but",
+    "or",
+    "actually",
+    "really",
+    "even",
+    "of",
+    "course",
+    "sadly",
+    "luckily",
+    "fortunately",
+    "unfortunately",
+    "now",
+    "today",
+    "simply",
+    "just",
+    "clearly",
+    "obviously",
+    "surprisingly",
+    "interestingly",
+    "notably",
+    "instead",
+}
+_IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+_PAST_AUX = {"did": "does", "was": "is", "were": "are"}
+
+
+def xpos(token: Token) -> str:
+    """The Penn tag (older parser builds join morphology onto it: 'VB__VerbForm=Inf')."""
+    return token.tag_.split("__")[0]
+
+
+def third_person(verb: Token) -> str:
+    lemma = verb.lemma_.lower() or verb.lower_
+    if re.search(r"([bdgmnprt])\1$", lemma):
+        lemma = lemma[:-1]  # the lemmatiser's "thinn" for "thinning"
+    if lemma in _IRREGULAR_3SG:
+        return _IRREGULAR_3SG[lemma]
+    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def is_plural_text(text: str) -> bool:
+    """'probiotics', 'flu shots', 'statins' read as plural; 'kratom', 'stress' do not."""
+    last = text.split()[-1].lower() if text.split() else ""
+    return bool(re.search(r"[^su]s$", last)) and last not in ("this", "its", "has", "is")
+
+
+def is_plural_token(token: Token) -> bool:
+    if any(c.dep_ == "conj" for c in token.children):
+        return True
+    return "Plur" in token.morph.get("Number") or xpos(token) in ("NNS", "NNPS")
+
+
+def span_text(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
+    """Tokens back to text with their original spacing; a gap becomes one space."""
+    replace = replace or {}
+    parts: list[str] = []
+    previous: Token | None = None
+    for token in sorted(tokens, key=lambda t: t.i):
+        if previous is not None:
+            parts.append(previous.whitespace_ if token.i == previous.i + 1 else " ")
+        parts.append(replace.get(token.i, token.text))
+        previous = token
+    return "".join(parts)
+
+
+def trim_edges(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation, conjunctions and discourse words at either end."""
+    while tokens and (
+        tokens[0].is_punct
+        or tokens[0].dep_ in ("cc", "mark")
+        or tokens[0].lower_ in DISCOURSE
+        or tokens[0].text in ('"', "'", "“", "”")
+    ):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case", "mark", "det")):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def predicate_text(body: list[Token], plural: bool, has_subject: bool = True) -> str:
+    """The predicate without modal hedges, with 'do not' negation and present tense."""
+    kept: list[Token] = []
+    replace: dict[int, str] = {}
+    negated_modal = False
+    for index, token in enumerate(body):
+        following = body[index + 1] if index + 1 < len(body) else None
+        if token.lower_ in MODALS and token.dep_ == "aux" and following is not None:
+            after_neg = following
+            position = index + 1
+            while after_neg is not None and after_neg.lower_ in NEGATORS:
+                negated_modal = True
+                position += 1
+                after_neg = body[position] if position < len(body) else None
+            if after_neg is not None and xpos(after_neg) == "VB":
+                if negated_modal:
+                    replace[following.i] = ("do" if plural else "does") + " not"
+                    negated_modal = False
+                    for skip in body[index + 2 : position]:
+                        replace[skip.i] = ""
+                else:
+                    replace[after_neg.i] = after_neg.lemma_ if plural else third_person(after_neg)
+                continue
+        if token.dep_ in ("aux", "cop") and token.lower_ in _PAST_AUX:
+            replace[token.i] = _present(_PAST_AUX[token.lower_], plural)
+        if (
+            has_subject
+            and index == 0
+            and xpos(token) == "VBG"
+            and token.dep_ in ("advcl", "conj", "ROOT")
+        ):
+            replace[token.i] = token.lemma_ if plural else third_person(token)
+        if (
+            has_subject
+            and index == 0
+            and xpos(token) in ("VB", "VBP")
+            and token.dep_ in ("conj", "ROOT")
+        ):
+            replace[token.i] = token.lemma_ if plural else third_person(token)
+        kept.append(token)
+    text = span_text(kept, replace)
+    text = re.sub(r"\bn't\b", " not", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _present(form: str, plural: bool) -> str:
+    if form in ("is", "are"):
+        return "are" if plural else "is"
+    return "do" if plural else "does"
+
+
+REPORT_FRAME = re.compile(
+    r"^(?:even |some |many |most |a |an |the |one |two |several |independent |recent |later |"
+    r"large |small )*(?:[\w-]+ ){0,3}(?:studies|study|trials?|research|researchers|reviews?|"
+    r"scientists|experts|doctors|herbalists|CDC|FDA|WHO|agency|data|evidence)\s+"
+    r"(?:have |has |had )?(?:found|finds|find|shows?|showed|shown|suggests?|suggested|says?|said|"
+    r"admits?|admitted|reports?|reported|confirms?|confirmed|indicates?|indicated|warns?|"
+    r"warned|cautions?|cautioned|notes?|noted)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+FRAME_PRONOUN = re.compile(r"^(?:it|they|this)\b", re.IGNORECASE)
+
+
+def strip_report_frame(text: str, entity: str | None) -> str:
+    """'A later trial found it cut heart attacks' -> 'Semaglutide cut heart attacks'
+    (for frames the parse missed; a denied report keeps its frame, so no match)."""
+    match = REPORT_FRAME.match(text)
+    if match is None or re.search(r"\b(?:no|not|never)\b", match.group(0), re.I):
+        return text
+    rest = text[match.end() :]
+    if len(rest.split()) < 3:
+        return text
+    if entity and FRAME_PRONOUN.match(rest):
+        rest = FRAME_PRONOUN.sub(entity, rest, count=1)
+    return rest
+
+
+def finish(subject: str | None, predicate: str, entity: str | None = None) -> str:
+    text = f"{subject} {predicate}" if subject else predicate
+    text = strip_report_frame(text, entity)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", text))
+    text = re.sub(r"\byour\b", "the", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?<!')you\b", "people", text)
+    text = re.sub(r"[\"“”]", "", text)
+    text = re.sub(r"\(\s*\)", "", text).strip(" ,;:-–—")
+    return cap(text.rstrip(".!?,;:").strip()) + "."

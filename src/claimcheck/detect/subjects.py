@@ -1,0 +1,110 @@
+"""Who a claim is about: the document's subject and the resolution of "it", "this herb".
+
+A claim must stand on its own, so a pronoun subject or a generic noun phrase pointing back
+at the product ("this herb", "our formula") becomes the thing the document is about, in the
+words the document itself uses for it ("testosterone boosters", not the corpus's
+canonical "Testosterone-boosters").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Token
+
+from claimcheck.doc import Document
+from claimcheck.entities import EntityFinder
+
+SUBJECT_PRONOUNS = {"it", "this", "that", "they", "these", "those", "its"}
+GENERIC_SUBJECT_NOUNS = {
+    "herb",
+    "plant",
+    "supplement",
+    "supplements",
+    "product",
+    "products",
+    "remedy",
+    "compound",
+    "extract",
+    "powder",
+    "tea",
+    "oil",
+    "leaf",
+    "leaves",
+    "substance",
+    "drug",
+    "drugs",
+    "medication",
+    "medicine",
+    "treatment",
+    "therapy",
+    "formula",
+    "capsule",
+    "capsules",
+    "gummies",
+    "approach",
+    "option",
+    "alternative",
+    "botanical",
+    "root",
+    "pill",
+    "pills",
+    "shot",
+    "vaccine",
+    "diet",
+    "protocol",
+    "blend",
+    "spice",
+    "stuff",
+    "solution",
+    "drink",
+    "water",
+    "method",
+    "practice",
+}
+POINTING_DETERMINERS = {"this", "that", "these", "those", "our", "the", "my", "your"}
+
+
+def document_subject(doc: Document, finder: EntityFinder) -> str | None:
+    """The main entity, as the document most often writes it."""
+    texts = [doc.title or "", *(u.text for u in doc.units)]
+    canonical = finder.main_entity(doc.title, [u.text for u in doc.units])
+    if canonical is None:
+        return None
+    forms: Counter[str] = Counter()
+    for pattern, names in finder.patterns:
+        if canonical not in (names if isinstance(names, list) else [names]):
+            continue
+        for text in texts:
+            for match in pattern.finditer(text):
+                forms[match.group(0)] += 1
+    if not forms:
+        return canonical
+    # Prefer the commonest spelling; among equals, the lower-case one (it reads naturally
+    # mid-sentence, and the claim's first letter is capitalised anyway).
+    best = max(forms.items(), key=lambda item: (item[1], item[0].islower(), -len(item[0])))
+    return best[0]
+
+
+def is_pronoun_subject(token: Token) -> bool:
+    return token.lower_ in SUBJECT_PRONOUNS and token.pos_ in ("PRON", "DET")
+
+
+def points_at_document(token: Token) -> bool:
+    """'this herb', 'our formula', 'the supplement': a generic noun pointing back."""
+    return token.lemma_.lower() in GENERIC_SUBJECT_NOUNS and any(
+        child.lower_ in POINTING_DETERMINERS and child.dep_ in ("det", "nmod:poss")
+        for child in token.children
+    )
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def strip_parentheticals(text: str) -> str:
+    """'Kratom, derived from the tropical tree Mitragyna speciosa,' -> 'Kratom'."""
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    text = re.sub(r",[^,]*(,|$)", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,")

@@ -1,0 +1,1 @@
+"""Evaluation of claim extraction and of the stance model (``claimcheck eval``)."""

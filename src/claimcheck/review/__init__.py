@@ -1,0 +1,1 @@
+"""claimcheck serve: the moderators' review app (database, pages, JSON API)."""

@@ -1,0 +1,1 @@
+"""Training of claimcheck's models from declarative recipes (``recipes/*.yaml``)."""

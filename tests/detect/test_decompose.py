@@ -1,0 +1,103 @@
+"""Decomposition of hand-picked sentences with the real parser (models/parser)."""
+
+from __future__ import annotations
+
+KRATOM_DEPENDENCE = (
+    "It works by interacting with opioid receptors in the brain, similar to other sleep "
+    "aids, but without the risk of dependence or drowsiness associated with prescription "
+    "medications."
+)
+
+
+def _texts(claims) -> list[str]:
+    return [c.text for c in claims]
+
+
+def test_kratom_dependence_sentence_gives_one_negated_claim_per_risk(decompose_text) -> None:
+    claims = decompose_text(KRATOM_DEPENDENCE, "kratom")
+    by_text = {c.text: c for c in claims}
+    assert "Kratom does not cause dependence." in by_text
+    assert "Kratom does not cause drowsiness." in by_text
+    assert by_text["Kratom does not cause dependence."].negated
+    mechanism = [c for c in claims if "opioid receptors" in c.text]
+    assert mechanism and not mechanism[0].negated
+    assert mechanism[0].text.startswith("Kratom")  # "It" resolved
+
+
+def test_spans_point_into_the_sentence(decompose_text) -> None:
+    for claim in decompose_text(KRATOM_DEPENDENCE, "kratom"):
+        assert 0 <= claim.start < claim.end <= len(KRATOM_DEPENDENCE)
+        assert claim.span_text
+    dependence = next(
+        c for c in decompose_text(KRATOM_DEPENDENCE, "kratom") if "dependence" in c.text
+    )
+    assert KRATOM_DEPENDENCE[dependence.start : dependence.end].startswith("without the risk")
+
+
+def test_reporting_frame_dropped_and_objects_split(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Research suggests that kratom can help alleviate insomnia and anxiety.", "kratom"
+        )
+    )
+    assert "Kratom helps alleviate insomnia." in claims
+    assert "Kratom helps alleviate anxiety." in claims
+    assert not any("Research" in c for c in claims)
+
+
+def test_coordinated_oblique_keeps_its_preposition(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Valerian is safe for children and teens, so I give my son a half dose.", "valerian"
+        )
+    )
+    assert claims[:2] == ["Valerian is safe for children.", "Valerian is safe for teens."]
+    assert not any("I give" in c for c in claims)  # a first-person aside is no claim
+
+
+def test_side_effects_people_report_become_claims_about_the_product(decompose_text) -> None:
+    claims = _texts(decompose_text("A few people get headaches or an upset stomach.", "valerian"))
+    assert claims == ["Valerian causes headaches.", "Valerian causes an upset stomach."]
+
+
+def test_pronoun_subject_and_negation(decompose_text) -> None:
+    (claim,) = decompose_text("It also did not slow normal age-related memory decline.", "ginkgo")
+    assert claim.text.startswith("Ginkgo")
+    assert "does not slow" in claim.text
+    assert claim.negated
+
+
+def test_by_gerund_clauses_are_their_own_claims(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Ginkgo improves blood flow to the brain by widening blood vessels and "
+            "thinning the blood.",
+            "ginkgo",
+        )
+    )
+    assert claims == [
+        "Ginkgo improves blood flow to the brain.",
+        "Ginkgo widens blood vessels.",
+        "Ginkgo thins the blood.",
+    ]
+
+
+def test_existential_no_risk(decompose_text) -> None:
+    claims = decompose_text(
+        "Probiotics are natural bacteria, so there is no risk of overdose.", "probiotics"
+    )
+    risk = [c for c in claims if "risk of overdose" in c.text]
+    assert risk and risk[0].text == "Probiotics have no risk of overdose." and risk[0].negated
+
+
+def test_verbless_list_items(decompose_text) -> None:
+    assert _texts(decompose_text("Less anxiety", "ginkgo")) == ["Ginkgo reduces anxiety."]
+    assert _texts(decompose_text("Protection against Alzheimer's and dementia", "ginkgo")) == [
+        "Ginkgo protects against Alzheimer's.",
+        "Ginkgo protects against dementia.",
+    ]
+
+
+def test_unparseable_sentence_is_kept_whole(decompose_text) -> None:
+    claims = decompose_text("Detox!", "kratom")
+    assert len(claims) == 1
