@@ -50,10 +50,14 @@ def finding(
     )
 
 
-def claim(*evidence: Evidence, claim_type: ClaimType = ClaimType.SAFETY) -> Claim:
+def claim(
+    *evidence: Evidence,
+    claim_type: ClaimType = ClaimType.SAFETY,
+    text: str = "Kratom does not cause dependence.",
+) -> Claim:
     return Claim(
         "c1",
-        "Kratom does not cause dependence.",
+        text,
         0,
         0,
         10,
@@ -75,14 +79,21 @@ def test_matching_review_decides_with_its_rating() -> None:
 
 
 def test_opposite_of_a_reviewed_myth_flips_the_rating() -> None:
-    verdict = NO_FLOOR.decide(claim(review("contradicted", 0.9, 0.03, 0.92)))
+    opposite = claim(review("contradicted", 0.9, 0.03, 0.92), text="Kratom causes dependence.")
+    verdict = NO_FLOOR.decide(opposite)
     assert verdict.label == Label.SUPPORTED
     assert "opposite" in verdict.rationale
 
 
 def test_unverified_review_stays_unverified_when_flipped() -> None:
-    verdict = NO_FLOOR.decide(claim(review("unverified", 0.9, 0.02, 0.95)))
+    opposite = claim(review("unverified", 0.9, 0.02, 0.95), text="Kratom causes dependence.")
+    verdict = NO_FLOOR.decide(opposite)
     assert verdict.label == Label.UNVERIFIED
+
+
+def test_paraphrase_the_stance_model_misreads_still_matches() -> None:
+    verdict = NO_FLOOR.decide(claim(review("contradicted", 0.88, 0.1, 0.6)))
+    assert (verdict.label, verdict.basis) == (Label.CONTRADICTED, "review")
 
 
 def test_dissimilar_review_does_not_decide() -> None:

@@ -3,12 +3,10 @@
 The rules, in order (this module is the single place they live):
 
 1. **A matching claim review decides.** A review matches when its phrasing is close to
-   the claim (dense cosine >= ``review_similarity``) and the stance model reads the claim
-   as saying the same thing (P(supports) >= ``review_agreement``). The claim inherits the
-   review's rating. If the model instead reads the claim as the *opposite* of the review
-   (P(contradicts) >= ``review_agreement``, e.g. "kratom is addictive" against the myth
-   "kratom is not addictive"), the rating flips: supported <-> contradicted; an
-   unverified rating stays unverified.
+   the claim (dense cosine >= ``review_similarity``): the claim inherits the review's
+   rating. When exactly one of the two is negated ("kratom is addictive" against the myth
+   "kratom is not addictive"), the rating flips: supported <-> contradicted; an unverified
+   rating stays unverified. The closest matching review decides.
 2. **Otherwise the findings are weighed.** Each finding contributes
    ``quality x relevance x P(stance)`` to the supporting or contradicting side, where
    quality comes from its evidence grade and study type (a regulator statement or a
@@ -33,6 +31,7 @@ import math
 from dataclasses import dataclass
 
 from claimcheck.calibration import Calibrator
+from claimcheck.detect.cues import NEGATION
 from claimcheck.doc import Claim, ClaimType, Evidence, Label, Stance, Verdict
 
 GRADE_WEIGHT = {"high": 1.0, "moderate": 0.8, "low": 0.55, "very_low": 0.35}
@@ -60,8 +59,7 @@ _FLIP = {
 
 @dataclass(frozen=True)
 class AggregationSettings:
-    review_similarity: float = 0.62
-    review_agreement: float = 0.5
+    review_similarity: float = 0.75
     min_relevance: float = 0.35
     decision_threshold: float = 0.35
     margin: float = 1.5
@@ -114,25 +112,27 @@ class Aggregator:
     def _from_review(self, claim: Claim) -> Verdict | None:
         settings = self.settings
         best: tuple[float, Evidence, bool] | None = None
+        claim_negated = bool(NEGATION.search(claim.text))
         for evidence in claim.evidence:
             if (
                 evidence.kind != "claim_review"
                 or evidence.retrieval_score < settings.review_similarity
             ):
                 continue
-            for flipped, stance in ((False, "supports"), (True, "contradicts")):
-                agreement = evidence.stance_probs.get(stance, 0.0)
-                if agreement >= settings.review_agreement:
-                    strength = agreement * evidence.retrieval_score
-                    if best is None or strength > best[0]:
-                        best = (strength, evidence, flipped)
+            # Whether two phrasings make the same claim is a similarity question (MiniLM's
+            # strength); the stance model, trained on evidence against claims, reads close
+            # paraphrases as contradicting too often to decide it.
+            flipped = claim_negated != bool(NEGATION.search(evidence.text))
+            strength = evidence.retrieval_score
+            if best is None or strength > best[0]:
+                best = (strength, evidence, flipped)
         if best is None:
             return None
         strength, review, flipped = best
         rating = Label(review.rating or "unverified")
         label = _FLIP[rating] if flipped else rating
         review.weight = round(strength, 4)
-        confidence = _squash(strength, midpoint=0.45)
+        confidence = _squash(strength, midpoint=0.7)
         how = "says the opposite of" if flipped else "matches"
         rationale = f"The claim {how} a reviewed claim rated {rating.value}: {review.text}"
         behind = [

@@ -8,7 +8,6 @@ end, ``process_many`` runs already-ingested documents through the stages in batc
 from __future__ import annotations
 
 import copy
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -140,9 +139,12 @@ class VerdictCache(Protocol):
 
 
 def cache_key(claim: Claim) -> str:
-    """Normalised claim text plus the entity its document is about."""
-    text = re.sub(r"[^a-z0-9%]+", " ", claim.text.lower()).strip()
-    return f"{text}|{(claim.context_entity or '').lower()}"
+    """Everything a verdict depends on: the claim text (whitespace normalised), the entity
+    its document is about and its claim type. A looser key (case or punctuation folded)
+    would hand a claim the verdict of a near twin whose retrieval scored differently, and a
+    resumed batch would then disagree with an uninterrupted one."""
+    text = " ".join(claim.text.split())
+    return f"{text}|{claim.context_entity or ''}|{claim.attributes.claim_type}"
 
 
 def _restore(claim: Claim, checked: Claim | None) -> bool:

@@ -85,8 +85,18 @@ def test_resume_after_kill_matches_an_uninterrupted_run(
 
     for name in ("documents", "claims"):
         got = pq.read_table(output / f"{name}.parquet").to_pylist()
-        assert got == baseline.table(name), name
+        assert got == baseline.table(name), f"{name}: {first_difference(got, baseline.table(name))}"
     documents = pq.read_table(output / "documents.parquet").to_pylist()
     keys = [(d["input_index"], d["record_index"]) for d in documents]
     assert len(keys) == len(set(keys)) == baseline.summary.totals.documents
     assert (output / "errors.jsonl").read_text() == (baseline.output / "errors.jsonl").read_text()
+
+
+def first_difference(got: list[dict], expected: list[dict]) -> str:
+    if len(got) != len(expected):
+        return f"{len(got)} rows, expected {len(expected)}"
+    for index, (row, want) in enumerate(zip(got, expected, strict=True)):
+        fields = {k: (row.get(k), want.get(k)) for k in want if row.get(k) != want.get(k)}
+        if fields:
+            return f"row {index} ({want.get('doc_id')}): {fields} (got, expected)"
+    return "no difference"

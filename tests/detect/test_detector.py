@@ -69,3 +69,26 @@ def test_author_plans_and_questions_make_no_claims(kratom_doc: Document) -> None
     for unit in kratom_doc.units:
         if unit.text.startswith(("This article explores", "We delve")) or unit.text.endswith("?"):
             assert unit.index not in claimed, unit.text
+
+
+def test_table_of_contents_entries_are_not_claims(kratom_doc: Document) -> None:
+    contents = [u for u in kratom_doc.units if u.kind == UnitKind.LIST_ITEM]
+    assert contents, "the article's table of contents should be list items"
+    for unit in contents:
+        inside = [c for c in kratom_doc.claims if unit.start <= c.start < unit.end]
+        assert not inside, f"claims made of a contents entry: {[c.text for c in inside]}"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "holds"),
+    [
+        ("The Truth About the MMR Vaccine and Autism", "list_item", False),
+        ("Boosts Energy Naturally", "list_item", True),
+        ("Relief from tinnitus", "list_item", True),
+        ("Kratom is not addictive?", "sentence", False),
+    ],
+)
+def test_which_units_can_hold_a_claim(text: str, kind: str, holds: bool) -> None:
+    from claimcheck.detect import can_hold_claim_text
+
+    assert can_hold_claim_text(text, kind) is holds

@@ -1,7 +1,7 @@
 """The verdict cache: a claim checked once is not checked again.
 
-Keys are :func:`claimcheck.pipeline.cache_key` (normalised claim text plus the document's
-entity) prefixed by a fingerprint of everything else a verdict depends on: the corpus
+Keys are :func:`claimcheck.pipeline.cache_key` (claim text, the document's entity and the
+claim type) prefixed by a fingerprint of everything else a verdict depends on: the corpus
 version, the model versions and the pipeline settings. Retraining a model or editing the
 corpus therefore starts a fresh cache instead of serving stale verdicts.
 

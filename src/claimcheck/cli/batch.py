@@ -78,8 +78,13 @@ def batch(
     ] = None,
     corpus: CorpusOption = None,
     min_confidence: Annotated[
-        float, typer.Option(help="Confidence floor for supported/contradicted.", min=0, max=1)
-    ] = 0.5,
+        float | None,
+        typer.Option(
+            help="Confidence floor for supported/contradicted (default: the calibrated floor).",
+            min=0,
+            max=1,
+        ),
+    ] = None,
     verifier: Annotated[
         Path | None, typer.Option(help="A local NLI checkpoint to use as the stance model.")
     ] = None,

@@ -72,3 +72,34 @@ def calibration(
     calibrator.save(target)
     console.print_json(json.dumps(report))
     console.print(f"saved {target}")
+
+
+@app.command()
+def detector(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Artifact directory")] = Path(
+        "models/claim-detector"
+    ),
+    skip_classifier: Annotated[
+        bool,
+        typer.Option(help="Keep classifier.json; retrain only the claim-type and attribute models"),
+    ] = False,
+) -> None:
+    """Train the claim-sentence classifier and the claim-type model.
+
+    Reads data/articles and, in ../shared/data, CLEF CheckThat! 2020, CW-CURE, ClaimBuster
+    and health-claim-strength.
+
+    Example: claimcheck train detector --output models/claim-detector
+    """
+    from claimcheck.datasources import DataMissingError
+    from claimcheck.train.attributes import train_attributes
+    from claimcheck.train.detector import train_detector
+
+    try:
+        if not skip_classifier:
+            meta = train_detector(output, progress=console.print)
+            console.print_json(json.dumps(meta["report"]))
+        console.print_json(json.dumps(train_attributes(output)))
+    except DataMissingError as exc:
+        fail(str(exc))
+    console.print(f"saved {output}")

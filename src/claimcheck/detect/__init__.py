@@ -8,6 +8,7 @@ annotation guide says so), whatever the classifier thinks of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -55,10 +56,25 @@ def can_hold_claim_text(text: str, kind: str) -> bool:
     text = text.strip()
     return not (
         kind == UnitKind.HEADING.value
+        or (kind == UnitKind.LIST_ITEM.value and is_title_case(text))
         or text.rstrip(" \"'”’)").endswith("?")
         or AUTHOR_PLAN.search(text)
         or CALL_TO_ACTION.search(text)
     )
+
+
+def is_title_case(text: str) -> bool:
+    """A line in Title Case (a table of contents entry, a heading set as a list item)."""
+    if text.endswith((".", "!", ":")):
+        return False
+    words = [word for word in re.findall(r"[A-Za-z][\w'’-]*", text) if len(word) > 3]
+    if len(words) < 3:
+        return False
+    # "Boosts Energy Naturally": a listicle's claim set in Title Case starts with its verb.
+    first = words[0].lower()
+    if first.endswith("s") and first not in {"this", "thus", "news", "tips", "ways", "facts"}:
+        return False
+    return sum(word[0].isupper() for word in words) / len(words) >= 0.75
 
 
 class ClaimDetector:

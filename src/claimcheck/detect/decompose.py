@@ -532,10 +532,9 @@ def _fragment(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         for piece in re.split(r"\s+(?=with\s)", part)
     ]
     for part in parts:
-        if part.lower().startswith("with "):
-            predicate = "has " + part[5:]  # "with zero known side effects"
-        else:
-            predicate = f"{verb} {part}"
+        # "with zero known side effects" -> "has zero known side effects"
+        with_phrase = part.lower().startswith("with ")
+        predicate = "has " + part[5:] if with_phrase else f"{verb} {part}"
         negated = bool(
             re.search(r"\b(?:no|not|non-|zero|never|without|free of)\b|\bnon-", part, re.I)
         )

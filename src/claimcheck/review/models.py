@@ -1,10 +1,11 @@
 """The review database: documents, claim groups and their occurrences, people and decisions.
 
-A *group* is one normalised claim (the pipeline's ``cache_key`` text); every time it is seen
-on a page it gets an *occurrence* row. Moderators decide on groups, so one decision applies to
-every occurrence. ``claim_groups.version`` is SQLAlchemy's version counter: an UPDATE that
-does not find the version it read changes no row, which is how two moderators acting on the
-same group never overwrite each other (optimistic locking).
+A *group* is one normalised claim (``importer.group_key``: case and punctuation folded);
+every time it is seen on a page it gets an *occurrence* row. Moderators decide on groups,
+so one decision applies to every occurrence. ``claim_groups.version`` is SQLAlchemy's
+version counter: an UPDATE that does not find the version it read changes no row, which
+is how two moderators acting on the same group never overwrite each other (optimistic
+locking).
 """
 
 from __future__ import annotations
