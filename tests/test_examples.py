@@ -15,7 +15,21 @@ from claimcheck.render import document_record
 from tests.conftest import EXAMPLES
 
 EXPECTED = yaml.safe_load((EXAMPLES / "expected.yaml").read_text())["examples"]
-CASES = [(example["file"], claim) for example in EXPECTED for claim in example["claims"]]
+# A claim with a `known_gap` in expected.yaml is one claimcheck still gets wrong: it runs as
+# a strict xfail, so it is reported on every run and fails the suite once it is fixed
+# (then the `known_gap` line goes).
+CASES = [
+    pytest.param(
+        example["file"],
+        claim,
+        id=f"{example['file']}:{claim['text'][:40]}",
+        marks=[pytest.mark.xfail(strict=True, reason=claim["known_gap"])]
+        if "known_gap" in claim
+        else [],
+    )
+    for example in EXPECTED
+    for claim in example["claims"]
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +52,7 @@ def _predicted_for(report: dict, expected: dict) -> dict:
     return overlapping[int(scores.argmax())]
 
 
-@pytest.mark.parametrize(
-    ("file", "expected"), CASES, ids=[f"{f}:{c['text'][:40]}" for f, c in CASES]
-)
+@pytest.mark.parametrize(("file", "expected"), CASES)
 def test_key_claim_verdict(reports: dict[str, dict], file: str, expected: dict) -> None:
     claim = _predicted_for(reports[file], expected)
     allowed = {expected["verdict"], *expected.get("also_acceptable", [])}
