@@ -81,8 +81,8 @@ class Pipeline:
     def process_many(
         self, docs: list[Document], cache: VerdictCache | None = None
     ) -> list[Document]:
-        """Run the stages over ``docs`` in one batch. With a ``cache``, a claim whose
-        normalised text (and document entity) was checked before is not checked again."""
+        """Run the stages over ``docs`` in one batch. With a ``cache``, a claim already
+        checked under the same :func:`cache_key` is not checked again."""
         with self._timed("segment"):
             segment_many(docs)
         with self._timed("detect"):
