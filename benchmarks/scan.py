@@ -5,7 +5,9 @@ Measures, in one run:
   against a baseline process that only starts Python and imports the pipeline module;
 - warm latency: the same article through an already-loaded pipeline, repeated, with the
   time spent per stage;
-- peak memory (max RSS) of the cold-start process.
+- peak memory (max RSS) of the cold-start process;
+- the verify stage's stance-model work: the pairs it reads now (findings only) against the
+  earlier design that also ran it on every claim review (baseline), timed on the same claims.
 
 Usage: .venv/bin/python benchmarks/scan.py [--repeats 5] [--article PATH] [--json OUT]
 """
@@ -76,9 +78,29 @@ def main() -> None:
         "warm_seconds_per_stage": stages,
         "cold_peak_rss_mb": round(cold_rss),
     }
+    figures["stance_pairs"] = _stance_pairs(pipeline, doc)
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+def _stance_pairs(pipeline, doc) -> dict:
+    """Stance-model pairs and seconds: findings only (now) vs every record (baseline)."""
+    everything = [(ev.text, c.text) for c in doc.claims for ev in c.evidence]
+    findings = [(ev.text, c.text) for c in doc.claims for ev in c.evidence if ev.kind == "finding"]
+    model = pipeline.verifier.model
+    seconds = {}
+    for name, pairs in (("all_records", everything), ("findings_only", findings)):
+        started = time.perf_counter()
+        model.predict(pairs)
+        seconds[name] = time.perf_counter() - started
+    return {
+        "all_records": len(everything),
+        "findings_only": len(findings),
+        "all_records_s": round(seconds["all_records"], 3),
+        "findings_only_s": round(seconds["findings_only"], 3),
+        "speedup": round(seconds["all_records"] / max(seconds["findings_only"], 1e-9), 2),
+    }
 
 
 if __name__ == "__main__":

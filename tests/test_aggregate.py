@@ -15,8 +15,8 @@ def _probs(supports: float, contradicts: float) -> dict[str, float]:
     }
 
 
-def review(rating: str, similarity: float, supports: float, contradicts: float) -> Evidence:
-    probs = _probs(supports, contradicts)
+def review(rating: str, similarity: float, stance: Stance) -> Evidence:
+    """A claim review as verify.py leaves it: its stance says whether the claim matches it."""
     return Evidence(
         "r1",
         "claim_review",
@@ -24,8 +24,7 @@ def review(rating: str, similarity: float, supports: float, contradicts: float) 
         similarity,
         rating=rating,
         supporting_ids=["f1"],
-        stance_probs=probs,
-        stance=Stance(max(probs, key=probs.get)),
+        stance=stance,
     )
 
 
@@ -71,7 +70,7 @@ NO_FLOOR = Aggregator(AggregationSettings(min_confidence=0.0))
 
 def test_matching_review_decides_with_its_rating() -> None:
     verdict = NO_FLOOR.decide(
-        claim(review("contradicted", 0.95, 0.9, 0.05), finding("f1", 0.6, 0.2, 0.7))
+        claim(review("contradicted", 0.95, Stance.SUPPORTS), finding("f1", 0.6, 0.2, 0.7))
     )
     assert verdict.label == Label.CONTRADICTED
     assert verdict.basis == "review"
@@ -79,25 +78,31 @@ def test_matching_review_decides_with_its_rating() -> None:
 
 
 def test_opposite_of_a_reviewed_myth_flips_the_rating() -> None:
-    opposite = claim(review("contradicted", 0.9, 0.03, 0.92), text="Kratom causes dependence.")
+    opposite = claim(
+        review("contradicted", 0.9, Stance.CONTRADICTS), text="Kratom causes dependence."
+    )
     verdict = NO_FLOOR.decide(opposite)
     assert verdict.label == Label.SUPPORTED
     assert "opposite" in verdict.rationale
 
 
 def test_unverified_review_stays_unverified_when_flipped() -> None:
-    opposite = claim(review("unverified", 0.9, 0.02, 0.95), text="Kratom causes dependence.")
+    opposite = claim(
+        review("unverified", 0.9, Stance.CONTRADICTS), text="Kratom causes dependence."
+    )
     verdict = NO_FLOOR.decide(opposite)
     assert verdict.label == Label.UNVERIFIED
 
 
-def test_paraphrase_the_stance_model_misreads_still_matches() -> None:
-    verdict = NO_FLOOR.decide(claim(review("contradicted", 0.88, 0.1, 0.6)))
-    assert (verdict.label, verdict.basis) == (Label.CONTRADICTED, "review")
+def test_closest_matching_review_decides() -> None:
+    closer = review("supported", 0.92, Stance.SUPPORTS)
+    closer.record_id = "r2"
+    verdict = NO_FLOOR.decide(claim(review("contradicted", 0.8, Stance.SUPPORTS), closer))
+    assert (verdict.label, verdict.deciding[0]) == (Label.SUPPORTED, "r2")
 
 
-def test_dissimilar_review_does_not_decide() -> None:
-    verdict = NO_FLOOR.decide(claim(review("contradicted", 0.4, 0.9, 0.05)))
+def test_review_that_verify_found_unrelated_does_not_decide() -> None:
+    verdict = NO_FLOOR.decide(claim(review("contradicted", 0.4, Stance.NEUTRAL)))
     assert verdict.basis != "review"
 
 

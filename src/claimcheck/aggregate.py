@@ -2,11 +2,12 @@
 
 The rules, in order (this module is the single place they live):
 
-1. **A matching claim review decides.** A review matches when its phrasing is close to
-   the claim (dense cosine >= ``review_similarity``): the claim inherits the review's
-   rating. When exactly one of the two is negated ("kratom is addictive" against the myth
-   "kratom is not addictive"), the rating flips: supported <-> contradicted; an unverified
-   rating stays unverified. The closest matching review decides.
+1. **A matching claim review decides.** A review matches when verify.py found the claim
+   saying what the review says (close phrasing, same polarity: stance "supports"): the
+   claim inherits the review's rating; or the opposite (close phrasing, exactly one of the
+   two negated: "kratom is addictive" against the myth "kratom is not addictive"): the
+   rating flips, supported <-> contradicted, and an unverified rating stays unverified.
+   The closest matching review decides.
 2. **Otherwise the findings are weighed.** Each finding contributes
    ``quality x relevance x P(stance)`` to the supporting or contradicting side, where
    quality comes from its evidence grade and study type (a regulator statement or a
@@ -31,7 +32,6 @@ import math
 from dataclasses import dataclass
 
 from claimcheck.calibration import Calibrator
-from claimcheck.detect.cues import NEGATION
 from claimcheck.doc import Claim, ClaimType, Evidence, Label, Stance, Verdict
 
 GRADE_WEIGHT = {"high": 1.0, "moderate": 0.8, "low": 0.55, "very_low": 0.35}
@@ -59,7 +59,6 @@ _FLIP = {
 
 @dataclass(frozen=True)
 class AggregationSettings:
-    review_similarity: float = 0.75
     min_relevance: float = 0.35
     decision_threshold: float = 0.35
     margin: float = 1.5
@@ -110,19 +109,13 @@ class Aggregator:
         return verdict
 
     def _from_review(self, claim: Claim) -> Verdict | None:
-        settings = self.settings
         best: tuple[float, Evidence, bool] | None = None
-        claim_negated = bool(NEGATION.search(claim.text))
         for evidence in claim.evidence:
-            if (
-                evidence.kind != "claim_review"
-                or evidence.retrieval_score < settings.review_similarity
-            ):
+            # verify.py decided whether the claim says what the review says (supports),
+            # the opposite (contradicts) or neither (neutral).
+            if evidence.kind != "claim_review" or evidence.stance == Stance.NEUTRAL:
                 continue
-            # Whether two phrasings make the same claim is a similarity question (MiniLM's
-            # strength); the stance model, trained on evidence against claims, reads close
-            # paraphrases as contradicting too often to decide it.
-            flipped = claim_negated != bool(NEGATION.search(evidence.text))
+            flipped = evidence.stance == Stance.CONTRADICTS
             strength = evidence.retrieval_score
             if best is None or strength > best[0]:
                 best = (strength, evidence, flipped)

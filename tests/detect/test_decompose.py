@@ -101,3 +101,59 @@ def test_verbless_list_items(decompose_text) -> None:
 def test_unparseable_sentence_is_kept_whole(decompose_text) -> None:
     claims = decompose_text("Detox!", "kratom")
     assert len(claims) == 1
+
+
+def test_result_clause_after_so_is_its_own_claim(decompose_text) -> None:
+    claims = _texts(
+        decompose_text("Turmeric is a food, so it is completely safe during pregnancy.", "turmeric")
+    )
+    assert "Turmeric is completely safe during pregnancy." in claims
+
+
+def test_existential_after_so_names_the_product(decompose_text) -> None:
+    claims = decompose_text("It is completely natural, so there is no risk of overdose.", "MMS")
+    by_text = {c.text: c for c in claims}
+    assert "MMS has no risk of overdose." in by_text  # an acronym takes the singular
+    assert by_text["MMS has no risk of overdose."].negated
+    assert "MMS is completely natural." in by_text
+
+
+def test_contractions_are_spelled_out_with_the_subject(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "It's just a root, so it's totally safe, even while pregnant.", "ashwagandha"
+        )
+    )
+    assert "Ashwagandha is totally safe." in claims
+    assert not any("'s" in c for c in claims)
+
+
+def test_a_belief_passed_on_in_the_first_person_is_a_claim(decompose_text) -> None:
+    sentence = (
+        "\"It's natural, it's something the body already makes, so I figured it was "
+        'completely harmless," said Ashley Moreno, a mother of three in Phoenix.'
+    )
+    assert "Melatonin is completely harmless." in _texts(decompose_text(sentence, "melatonin"))
+
+
+def test_an_agency_name_with_and_is_not_split(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "These statements have not been evaluated by the Food and Drug Administration.", "CBD"
+        )
+    )
+    assert claims == [
+        "These statements have not been evaluated by the Food and Drug Administration."
+    ]
+
+
+def test_verb_agrees_with_the_subject_that_replaced_a_pronoun(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "They are a completely safe way to knock out a cold in half the time.",
+            "zinc nasal gel",
+        )
+    )
+    assert claims[0].startswith("Zinc nasal gel is a completely safe way")
+    side_effects = _texts(decompose_text("Some people notice a bad taste.", "zinc lozenges"))
+    assert side_effects == ["Zinc lozenges cause a bad taste."]

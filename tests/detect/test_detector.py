@@ -9,9 +9,9 @@ from tests.conftest import KRATOM_ARTICLE
 
 
 @pytest.fixture(scope="module")
-def kratom_doc(parser) -> Document:
+def detect(parser):
     """The detector as the pipeline builds it (bundled corpus for the entity finder), but
-    without the stance model, which detection does not need."""
+    without the stance model, which detection does not need; text in, Document out."""
     from claimcheck.corpus import load_corpus
     from claimcheck.detect import ClaimDetector, load_classifier
     from claimcheck.entities import EntityFinder
@@ -21,10 +21,19 @@ def kratom_doc(parser) -> Document:
 
     corpus, _ = load_corpus([bundled_corpus_dir()])
     detector = ClaimDetector(load_classifier(), parser, EntityFinder(corpus))
-    doc = document_from_bytes(KRATOM_ARTICLE.read_bytes(), source=str(KRATOM_ARTICLE))
-    segment_many([doc])
-    detector.detect_many([doc])
-    return doc
+
+    def run(data: bytes, source: str) -> Document:
+        doc = document_from_bytes(data, source=source)
+        segment_many([doc])
+        detector.detect_many([doc])
+        return doc
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def kratom_doc(detect) -> Document:
+    return detect(KRATOM_ARTICLE.read_bytes(), str(KRATOM_ARTICLE))
 
 
 def test_dependence_is_its_own_negated_safety_claim(kratom_doc: Document) -> None:
@@ -77,6 +86,32 @@ def test_table_of_contents_entries_are_not_claims(kratom_doc: Document) -> None:
     for unit in contents:
         inside = [c for c in kratom_doc.claims if unit.start <= c.start < unit.end]
         assert not inside, f"claims made of a contents entry: {[c.text for c in inside]}"
+
+
+LISTICLE = b"""5 Natural Cold Remedies That Work
+Nobody likes a cold, and these remedies are the ones readers ask about most.
+1. Echinacea
+It cures colds within two days.
+2. Zinc Lozenges
+They shorten colds in adults when started early.
+"""
+
+PRODUCT = b"""OmegaPure Fish Oil Softgels
+Our fish oil is made from wild-caught anchovies.
+- Lowers triglycerides for a healthier heart
+- Soothes stiff, achy joints
+"""
+
+
+def test_a_listicle_section_is_about_what_its_heading_names(detect) -> None:
+    texts = [c.text for c in detect(LISTICLE, "listicle.txt").claims]
+    assert "Echinacea cures colds within two days." in texts, texts
+    assert any(t.startswith("Zinc lozenges shorten colds in adults") for t in texts), texts
+
+
+def test_a_list_item_starting_with_its_verb_is_about_the_product(detect) -> None:
+    texts = [c.text for c in detect(PRODUCT, "product.txt").claims]
+    assert "Fish oil lowers triglycerides for a healthier heart." in texts, texts
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,15 @@ def test_plain_text_keeps_headings_list_items_and_paragraphs() -> None:
         assert doc.text[block.start : block.end].strip() == doc.text[block.start : block.end]
 
 
+def test_a_title_starting_with_a_count_is_a_heading() -> None:
+    doc = document_from_bytes(
+        b"9 Cold Remedies to Get You Back on Your Feet\nNothing ruins a week like a cold.\n",
+        source="listicle.txt",
+    )
+    assert [block.kind for block in doc.blocks] == [BlockKind.HEADING, BlockKind.PARAGRAPH]
+    assert doc.title == "9 Cold Remedies to Get You Back on Your Feet"
+
+
 def test_html_drops_navigation_ads_and_comments(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(PAGE)

@@ -27,7 +27,7 @@ from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION
 from claimcheck.detect.decompose import AtomicClaim, decompose
 from claimcheck.detect.fragments import split_label
 from claimcheck.detect.realise import is_plural_text
-from claimcheck.detect.subjects import document_subject, strip_parentheticals
+from claimcheck.detect.subjects import strip_parentheticals, unit_subjects
 from claimcheck.doc import Claim, Document, Unit, UnitKind
 from claimcheck.entities import EntityFinder
 from claimcheck.paths import models_dir
@@ -106,7 +106,7 @@ class ClaimDetector:
 
     def detect_many(self, docs: list[Document]) -> list[Document]:
         chosen = [s for s in self.score_units(docs) if s.score >= self.threshold]
-        subjects = {id(doc): document_subject(doc, self.entities) for doc in docs}
+        subjects = {id(doc): unit_subjects(doc, self.entities) for doc in docs}
         return self.extract(docs, chosen, subjects)
 
     def score_units(self, docs: list[Document]) -> list[ScoredUnit]:
@@ -121,13 +121,18 @@ class ClaimDetector:
         ]
 
     def extract(
-        self, docs: list[Document], chosen: list[ScoredUnit], subjects: dict[int, str | None]
+        self,
+        docs: list[Document],
+        chosen: list[ScoredUnit],
+        subjects: dict[int, dict[int, str | None]],
     ) -> list[Document]:
-        """Atomic claims of the chosen units; ``subjects`` maps id(doc) to what the
-        document is about (it resolves "it" and "this herb")."""
+        """Atomic claims of the chosen units; ``subjects`` maps id(doc) to what each of
+        its units is about, by unit index (it resolves "it" and "this herb")."""
         for doc in docs:
             doc.claims = []
-        pieces = [_piece(s, subjects.get(id(s.doc)), self.parser) for s in chosen]
+        pieces = [
+            _piece(s, subjects.get(id(s.doc), {}).get(s.unit.index), self.parser) for s in chosen
+        ]
         parsed = self.parser.pipe(piece.text for piece in pieces)
         atomics = [
             (piece.scored, _mapped(atomic, piece))
@@ -174,6 +179,10 @@ def _piece(scored: ScoredUnit, subject: str | None, parser: Language) -> _Piece:
             # "Eases everyday anxiety": a capitalised first word reads as a name to the
             # parser; lower-cased, it is the verb it is (offsets do not move).
             text = text[:1].lower() + text[1:]
+            if _verb_first(text, parser):
+                # "Lowers triglycerides": parsed as "It lowers triglycerides", the pronoun
+                # standing for the product.
+                return _Piece(scored, "It " + text, subject, 3, 0)
         return _Piece(scored, text, subject)
     label, offset = labelled
     rest = scored.unit.text[offset:]
@@ -185,6 +194,14 @@ def _piece(scored: ScoredUnit, subject: str | None, parser: Language) -> _Piece:
     copula = "" if verb_first else ("are " if is_plural_text(name) else "is ")
     prefix = f"{name} {copula}"
     return _Piece(scored, prefix + rest, subject, len(prefix), offset)
+
+
+def _verb_first(text: str, parser: Language) -> bool:
+    first = text.split(" ", 1)[0]
+    if not first.endswith("s") or len(first) < 4:
+        return False
+    with_subject = parser("It " + text)
+    return len(with_subject) > 1 and with_subject[1].tag_.split("__")[0] == "VBZ"
 
 
 def _mapped(atomic: AtomicClaim, piece: _Piece) -> AtomicClaim:

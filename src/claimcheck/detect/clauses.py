@@ -71,8 +71,37 @@ class Clause:
 
 
 def subject_of(token: Token) -> Token | None:
-    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"), None)
+    subject = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in SUBJECT_DEPS
+            and c.dep_ != "expl"
+            and not (c.dep_ == "csubj" and c.i > token.i and has_expletive(c))
+        ),
+        None,
+    )
+    if subject is None:
+        subject = _referring_it(token)
     return subject
+
+
+def _referring_it(token: Token) -> Token | None:
+    """'so it is completely safe': our parser tags that 'it' as an expletive, but with no
+    clause for it to stand in for ('It is known that ...', 'it is wise to ...'), it
+    refers to something and is the subject."""
+    it = next(
+        (c for c in token.children if c.dep_ == "expl" and c.lower_ == "it" and c.i < token.i),
+        None,
+    )
+    if it is None:
+        return None
+    extraposed = any(
+        (c.dep_ in ("csubj", "ccomp") and not has_expletive(c))
+        or (c.dep_ == "xcomp" and c.i > token.i)
+        for c in token.children
+    )
+    return None if extraposed else it
 
 
 def has_expletive(token: Token) -> bool:
@@ -84,6 +113,8 @@ def is_predicate(token: Token) -> bool:
     """A verb, or a nominal/adjectival predicate with a copula."""
     if token.pos_ in ("VERB", "AUX"):
         return True
+    if any(c.dep_ == "aux" and c.tag_.startswith("MD") for c in token.children):
+        return True  # "it could one day replace ...": a verb the tagger took for a noun
     return token.pos_ in PREDICATE_POS and any(c.dep_ == "cop" for c in token.children)
 
 
@@ -178,9 +209,13 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
     if own_subject is not None and own_subject.lower_ in ("which", "what"):
         return None  # "..., which is why many people ..."
     if own_subject is not None and own_subject.lower_ in PERSONAL:
-        return None  # "so I give my 9-year-old ...", "you'll love it"
+        # "so I give my 9-year-old ...", "you'll love it": asides; but "so I figured it was
+        # completely harmless" passes on a belief, and the belief is a claim
+        return _believed(child)
     if own_subject is None and _imperative(child, parent.head):
         return None  # "..., so don't mix them"
+    if child.dep_ == "csubj" and child.i > parent.head.i and has_expletive(child):
+        return Clause(child, None)  # "..., so there is no risk of overdose"
     if child.dep_ in ("conj", "parataxis"):
         if child.dep_ == "parataxis" and own_subject is None and child.pos_ != "VERB":
             return None
@@ -198,6 +233,24 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
             after_comma = marker.i > 0 and marker.doc[marker.i - 1].text in (",", ";")
             if marker.lower_ != "so" or after_comma:  # "so (that) you can" is a purpose
                 return Clause(child, own_subject)
+    return None
+
+
+BELIEF_VERBS = {"figure", "think", "believe", "assume", "guess", "reckon", "know", "hear", "read"}
+
+
+def _believed(verb: Token) -> Clause | None:
+    if verb.lemma_.lower() not in BELIEF_VERBS:
+        return None
+    for child in verb.children:
+        subject = subject_of(child)
+        if (
+            child.dep_ == "ccomp"
+            and is_predicate(child)
+            and subject is not None
+            and subject.lower_ not in PERSONAL
+        ):
+            return Clause(child, subject)
     return None
 
 

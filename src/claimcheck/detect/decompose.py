@@ -35,6 +35,7 @@ from claimcheck.detect.realise import (
     predicate_text,
     span_text,
     trim_edges,
+    xpos,
 )
 from claimcheck.detect.subjects import (
     SUBJECT_PRONOUNS,
@@ -283,10 +284,10 @@ def _realise_clause(
     for variant in _split_coordinations(body, clause):
         for subject_variant, plural in subjects:
             if experience is not None:
-                predicate = "causes " + span_text(
+                subject_variant, plural = experience, is_plural_text(experience)
+                predicate = ("cause " if plural else "causes ") + span_text(
                     trim_edges([t for t in variant if t.i > clause.head.i])
                 )
-                subject_variant, plural = experience, False
             else:
                 predicate = predicate_text(variant, plural, subject_variant is not None)
             source = [t for t in tokens if t.i in {v.i for v in variant} | subject_ids]
@@ -338,6 +339,8 @@ def _subject_variants(
     ]
     if not conjuncts or is_pronoun_subject(subject):
         return [(subject_text, is_plural_token(subject))]
+    if not _splittable(subject, conjuncts):
+        return [(subject_text, False)]
     variants = []
     members = [subject, *conjuncts]
     for member in members:
@@ -419,11 +422,11 @@ def _splittable(token: Token, conjuncts: list[Token]) -> bool:
     if any(c.dep_ == "case" and c.lower_ in NO_SPLIT_CASES for c in token.children):
         return False  # "since ancient Greece and Rome"
     names = [token, *conjuncts]
-    # "the Food and Drug Administration" is one name
+    # "the Food and Drug Administration" is one name (our parser often tags "Food" NOUN)
     return not (
-        all(m.pos_ == "PROPN" and m.text[:1].isupper() for m in names)
+        all(m.text[:1].isupper() and m.pos_ in ("PROPN", "NOUN") for m in names)
         and any(
-            c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+            c.dep_ in ("compound", "flat") and c.text[:1].isupper()
             for m in conjuncts
             for c in m.children
         )
@@ -515,6 +518,8 @@ def _fragment(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     found = fragment_verb(words[0])
     if found is None and words[0].pos_ == "ADJ":
         found = ("is", set())  # "Non-addictive, with zero known side effects"
+    if found is None and not _benefit_phrase(words):
+        return []
     verb, replaced = found if found is not None else ("helps with", set())
     rest = [t for t in words if t.i not in replaced]
     while (rest and rest[0].dep_ == "case") or (
@@ -541,6 +546,17 @@ def _fragment(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         text = finish(entity, predicate, entity)
         out.append(AtomicClaim(text, start, end, negated, entity, span_text(words)))
     return out
+
+
+def _benefit_phrase(words: list[Token]) -> bool:
+    """A short noun phrase that can follow 'helps with' ("Restful sleep", "Joint comfort"),
+    not an instruction or a clause the parser left without a finite verb."""
+    return (
+        len(words) <= 8
+        and words[0].pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
+        and words[0].lower_ not in ("please", "if", "for", "when", "take", "use", "start")
+        and not any(xpos(t) in ("VB", "VBZ", "VBP", "VBD", "MD") for t in words)
+    )
 
 
 NEGATED_FRAGMENT = re.compile(r"\b(?:no|not|zero|never|without|free of)\b|\bnon-", re.I)

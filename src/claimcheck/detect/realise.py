@@ -83,7 +83,12 @@ def third_person(verb: Token) -> str:
 
 def is_plural_text(text: str) -> bool:
     """'probiotics', 'flu shots', 'statins' read as plural; 'kratom', 'stress' do not."""
-    last = text.split()[-1].lower() if text.split() else ""
+    words = text.split()
+    if text.lower() in ("i", "we", "you", "they", "people"):
+        return True  # they take the plural verb form
+    if words and words[-1].isupper():
+        return False  # an acronym: "MMS", "BPS"
+    last = words[-1].lower() if words else ""
     return bool(re.search(r"[^su]s$", last)) and last not in ("this", "its", "has", "is")
 
 
@@ -145,6 +150,13 @@ def predicate_text(body: list[Token], plural: bool, has_subject: bool = True) ->
                 continue
         if token.dep_ in ("aux", "cop") and token.lower_ in _PAST_AUX:
             replace[token.i] = _present(_PAST_AUX[token.lower_], plural)
+        elif token.pos_ == "AUX" and token.lower_ in ("'s", "’s", "'re", "’re"):
+            # "it's just a root": the subject is spelled out, so the contraction is too
+            replace[token.i] = " " + _present("is", plural)
+        elif index == 0 and has_subject and token.lower_ in _AGREEING:
+            # "They are a safe way" about "zinc nasal gel": the verb agrees with the
+            # subject that replaced the pronoun
+            replace[token.i] = _AGREEING[token.lower_][plural]
         if (
             has_subject
             and index == 0
@@ -163,6 +175,16 @@ def predicate_text(body: list[Token], plural: bool, has_subject: bool = True) ->
     text = span_text(kept, replace)
     text = re.sub(r"\bn't\b", " not", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_AGREEING = {
+    "is": ("is", "are"),
+    "are": ("is", "are"),
+    "has": ("has", "have"),
+    "have": ("has", "have"),
+    "does": ("does", "do"),
+    "do": ("does", "do"),
+}
 
 
 def _present(form: str, plural: bool) -> str:

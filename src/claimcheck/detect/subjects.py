@@ -13,7 +13,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from claimcheck.doc import Document
+from claimcheck.doc import Document, UnitKind
 from claimcheck.entities import EntityFinder
 
 SUBJECT_PRONOUNS = {"it", "this", "that", "they", "these", "those", "its"}
@@ -68,7 +68,9 @@ POINTING_DETERMINERS = {"this", "that", "these", "those", "our", "the", "my", "y
 
 def document_subject(doc: Document, finder: EntityFinder) -> str | None:
     """The main entity, as the document most often writes it."""
-    texts = [doc.title or "", *(u.text for u in doc.units)]
+    texts = [u.text for u in doc.units]
+    if doc.title and doc.title not in texts:
+        texts.append(doc.title)  # counted once, however often it is set
     canonical = finder.main_entity(doc.title, [u.text for u in doc.units])
     if canonical is None:
         return None
@@ -85,6 +87,38 @@ def document_subject(doc: Document, finder: EntityFinder) -> str | None:
     # mid-sentence, and the claim's first letter is capitalised anyway).
     best = max(forms.items(), key=lambda item: (item[1], item[0].islower(), -len(item[0])))
     return best[0]
+
+
+SECTION_NUMBER = re.compile(r"^\s*\d{1,2}[.)]?\s+")
+MAX_SECTION_HEADING_WORDS = 4
+
+
+def unit_subjects(doc: Document, finder: EntityFinder) -> dict[int, str | None]:
+    """What each unit is about, by unit index. In a listicle ("1. Vitamin C", "2. Zinc
+    Lozenges") a section is about what its heading names; elsewhere, the document's
+    subject."""
+    main = document_subject(doc, finder)
+    current = main
+    subjects: dict[int, str | None] = {}
+    for unit in doc.units:
+        if unit.kind == UnitKind.HEADING:
+            current = section_subject(unit.text, finder) or main
+        subjects[unit.index] = current
+    return subjects
+
+
+def section_subject(heading: str, finder: EntityFinder) -> str | None:
+    """The subject a heading gives its section: a numbered listicle heading of a few words
+    that names an entity ("3. Zinc Nasal Gel"), or a heading that is only an entity's name
+    ("Echinacea"); in the heading's words, lower-cased as they read mid-sentence."""
+    name = SECTION_NUMBER.sub("", heading).strip(" :.-–—")
+    words = name.split()
+    if not words or len(words) > MAX_SECTION_HEADING_WORDS or not finder.names_in(name):
+        return None
+    whole_name = any(pattern.fullmatch(name) for pattern, _ in finder.patterns)
+    if not (SECTION_NUMBER.match(heading) or whole_name):
+        return None
+    return " ".join(w if w.isupper() or len(w) == 1 else w.lower() for w in words)
 
 
 def is_pronoun_subject(token: Token) -> bool:

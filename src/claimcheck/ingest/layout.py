@@ -103,7 +103,8 @@ def _is_heading_line(line: str, lines: list[str], index: int) -> bool:
     )
     # A short unpunctuated line followed by more text is a heading; a trailing one is not.
     first_word = _NUMBERED.sub("", line)
-    return bool(following) and first_word[:1].isupper()
+    # "9 Cold and Flu Remedies ...": a listicle's title may start with its count.
+    return bool(following) and (first_word[:1].isupper() or first_word[:1].isdigit())
 
 
 def document_from_html(html: str, *, source: str) -> Document:

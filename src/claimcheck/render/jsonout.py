@@ -22,7 +22,7 @@ def evidence_record(evidence: Evidence, decisive: bool) -> dict:
         "kind": evidence.kind,
         "statement": evidence.text,
         "stance": evidence.stance.value,
-        "score": round(evidence.stance_probs.get(evidence.stance.value, 0.0), 4),
+        "score": _stance_score(evidence),
         "stance_probs": evidence.stance_probs,
         "relevance": evidence.retrieval_score,
         "weight": evidence.weight,
@@ -35,6 +35,14 @@ def evidence_record(evidence: Evidence, decisive: bool) -> dict:
         record["rating"] = evidence.rating
         record["findings"] = evidence.supporting_ids
     return record
+
+
+def _stance_score(evidence: Evidence) -> float:
+    """How sure the stance is: the model's probability for a finding; for a claim review,
+    whose stance is matched by phrasing, the similarity of the two phrasings."""
+    if evidence.kind == "claim_review":
+        return round(evidence.retrieval_score, 4)
+    return round(evidence.stance_probs.get(evidence.stance.value, 0.0), 4)
 
 
 def claim_record(doc: Document, claim: Claim) -> dict:

@@ -123,23 +123,3 @@ def train_detector(output: Path, progress: Callable[[str], None] = print) -> dic
     classifier.save(output)
     (output / "metrics.json").write_text(json.dumps(classifier.meta, indent=2) + "\n")
     return classifier.meta
-
-
-def main() -> None:
-    """python -m claimcheck.train.detector --output models/claim-detector"""
-    import argparse
-
-    from claimcheck.train.attributes import train_attributes
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--output", type=Path, default=Path("models/claim-detector"))
-    parser.add_argument("--skip-classifier", action="store_true")
-    args = parser.parse_args()
-    if not args.skip_classifier:
-        meta = train_detector(args.output)
-        print(json.dumps(meta["report"], indent=2))
-    print(json.dumps(train_attributes(args.output), indent=2))
-
-
-if __name__ == "__main__":
-    main()
