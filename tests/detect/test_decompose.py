@@ -157,3 +157,14 @@ def test_verb_agrees_with_the_subject_that_replaced_a_pronoun(decompose_text) ->
     assert claims[0].startswith("Zinc nasal gel is a completely safe way")
     side_effects = _texts(decompose_text("Some people notice a bad taste.", "zinc lozenges"))
     assert side_effects == ["Zinc lozenges cause a bad taste."]
+
+
+def test_instructions_are_not_claims_but_their_reasons_are(decompose_text) -> None:
+    assert decompose_text("Take it about an hour before bed on an empty stomach.", "kratom") == []
+    assert decompose_text("Do not take more than 6 capsules in 24 hours.", "kava") == []
+    with_reason = decompose_text(
+        "Never go above 5 grams at night, because higher doses act like a stimulant.", "kratom"
+    )
+    assert any("stimulant" in c.text for c in with_reason)
+    risks = _texts(decompose_text("Enjoy deep sleep without the risk of dependence.", "kratom"))
+    assert "Kratom does not cause dependence." in risks

@@ -121,6 +121,17 @@ def test_a_list_item_starting_with_its_verb_is_about_the_product(detect) -> None
         ("Boosts Energy Naturally", "list_item", True),
         ("Relief from tinnitus", "list_item", True),
         ("Kratom is not addictive?", "sentence", False),
+        (
+            "*These statements have not been evaluated by the Food and Drug Administration.",
+            "sentence",
+            False,
+        ),
+        (
+            "This product is not intended to diagnose, treat, cure or prevent any disease.",
+            "sentence",
+            False,
+        ),
+        ("Kava has not been evaluated for safety in pregnancy.", "sentence", True),
     ],
 )
 def test_which_units_can_hold_a_claim(text: str, kind: str, holds: bool) -> None:

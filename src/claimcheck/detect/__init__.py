@@ -2,8 +2,8 @@
 
 units --classifier--> claim units --parser + decompose--> atomic claims --attributes-->
 
-Headings, questions, the author's plans and calls to action never carry a claim (the
-annotation guide says so), whatever the classifier thinks of them.
+Headings, questions, the author's plans, calls to action and the FDA disclaimer never
+carry a claim (the annotation guide says so), whatever the classifier thinks of them.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from claimcheck.detect.attributes import (
     load_type_model,
 )
 from claimcheck.detect.classifier import ClaimClassifier, load_classifier
-from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION
+from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION, DISCLAIMER
 from claimcheck.detect.decompose import AtomicClaim, decompose
 from claimcheck.detect.fragments import split_label
 from claimcheck.detect.realise import is_plural_text
@@ -52,7 +52,8 @@ def can_hold_claim(unit: Unit) -> bool:
 
 
 def can_hold_claim_text(text: str, kind: str) -> bool:
-    """Headings, questions, the author's plans and calls to action are never claims."""
+    """Headings, questions, the author's plans, calls to action and the label's FDA
+    disclaimer are never claims."""
     text = text.strip()
     return not (
         kind == UnitKind.HEADING.value
@@ -60,6 +61,7 @@ def can_hold_claim_text(text: str, kind: str) -> bool:
         or text.rstrip(" \"'”’)").endswith("?")
         or AUTHOR_PLAN.search(text)
         or CALL_TO_ACTION.search(text)
+        or DISCLAIMER.search(text)
     )
 
 

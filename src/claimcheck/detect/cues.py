@@ -191,6 +191,12 @@ CALL_TO_ACTION = re.compile(
     r"use code|free shipping|limited time|learn more|contact us|share this|follow us)\b",
     re.IGNORECASE,
 )
+# The supplement label's legal boilerplate (21 CFR 101.93): a disclaimer, not a claim.
+DISCLAIMER = re.compile(
+    r"(?:statements? (?:has|have) not been evaluated by the (?:Food and Drug Administration|FDA)"
+    r"|(?:is|are) not intended to diagnose, treat, cure,? or prevent any disease)",
+    re.IGNORECASE,
+)
 ANECDOTE = re.compile(
     r"^(?:many|some|most) (?:users|people|customers|readers) "
     r"(?:say|report|swear|love|tell)",

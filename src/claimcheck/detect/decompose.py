@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from claimcheck.detect.clauses import Clause, find_clauses, has_expletive
+from claimcheck.detect.clauses import PERSONAL, Clause, find_clauses, has_expletive
 from claimcheck.detect.fragments import fragment_verb
 from claimcheck.detect.realise import (
     finish,
@@ -73,6 +73,8 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     _repair_coordination(sentence)
     clauses = find_clauses(sentence)
     risks = _negated_risks(sentence)
+    if not risks and _instructions_only(clauses):
+        return []  # "Take it an hour before bed": an instruction, not a claim
     excluded = {t.i for _, tokens, _ in risks for t in tokens}
     claims: list[AtomicClaim] = []
     main_subject = entity
@@ -293,6 +295,35 @@ def _realise_clause(
             source = [t for t in tokens if t.i in {v.i for v in variant} | subject_ids]
             out.append(_atomic(finish(subject_variant, predicate, entity), source, subject_variant))
     return out
+
+
+def _instructions_only(clauses: list[Clause]) -> bool:
+    """Every clause an imperative with nobody as its subject ("Take 2 capsules daily, and
+    give it four weeks"); "Never go above 5 grams, because higher doses act like a
+    stimulant" has a clause with a subject, and that clause is a claim."""
+    if not clauses or any(
+        (t.dep_ in ("nsubj", "nsubj:pass") and t.lower_ not in PERSONAL)
+        or t.lower_ in ("because", "since")  # a reason given is a claim, however it parses
+        for t in clauses[0].head.doc
+    ):
+        return False
+    return all(
+        clause.subject is None
+        and clause.relative_of is None
+        and clause.inherited is None
+        and (_imperative_root(clause.head) or _negative_imperative(clause.head))
+        for clause in clauses
+    )
+
+
+def _negative_imperative(head: Token) -> bool:
+    """'Do not take more than 6 capsules', 'Don't mix them'."""
+    auxiliaries = [c for c in head.children if c.dep_ == "aux"]
+    return (
+        head.tag_.split("__")[0] == "VB"
+        and bool(auxiliaries)
+        and all(a.lemma_.lower() == "do" and a.i == 0 for a in auxiliaries)
+    )
 
 
 def _starts_nominal(body: list[Token], head: Token) -> bool:
