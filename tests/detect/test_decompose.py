@@ -168,3 +168,53 @@ def test_instructions_are_not_claims_but_their_reasons_are(decompose_text) -> No
     assert any("stimulant" in c.text for c in with_reason)
     risks = _texts(decompose_text("Enjoy deep sleep without the risk of dependence.", "kratom"))
     assert "Kratom does not cause dependence." in risks
+
+
+def test_reduced_clauses_get_their_copula(decompose_text) -> None:
+    derived = _texts(
+        decompose_text(
+            "Kratom, derived from the tropical plant Mitragyna speciosa, has shown promise in "
+            "aiding addiction recovery.",
+            "kratom",
+        )
+    )
+    assert "Kratom is derived from the tropical plant Mitragyna speciosa." in derived
+    fronted = _texts(
+        decompose_text(
+            "Often used for its pain-relieving and stimulant effects, kratom offers a unique "
+            "profile that differs from traditional medications.",
+            "kratom",
+        )
+    )
+    assert "Kratom is often used for its pain-relieving and stimulant effects." in fronted
+
+
+def test_a_condition_is_not_a_claim_of_its_own(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Kratom, derived from the tropical plant Mitragyna speciosa, has shown promise in "
+            "aiding addiction recovery, particularly when it comes to managing withdrawal "
+            "symptoms and cravings.",
+            "kratom",
+        )
+    )
+    assert "Kratom has shown promise in aiding addiction recovery." in claims
+    assert not any("when" in c or "comes to" in c for c in claims), claims
+
+
+def test_a_frame_before_the_subject_is_not_the_subject(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "In the context of addiction recovery, a controlled kratom dose for sleep can be "
+            "valuable.",
+            "kratom",
+        )
+    )
+    assert claims == ["A controlled kratom dose for sleep is valuable."]
+    effects = _texts(
+        decompose_text(
+            "Yet, long-term effects, especially at higher doses, require further investigation.",
+            "kratom",
+        )
+    )
+    assert effects == ["Long-term effects require further investigation."]

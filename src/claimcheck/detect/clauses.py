@@ -57,6 +57,7 @@ REPORTING_VERBS = {
 }
 # A clause introduced by one of these asserts something of its own.
 SIDE_CLAUSE_MARKERS = {"though", "although", "while", "whereas", "but", "so", "because", "since"}
+CONDITIONS = {"when", "whenever", "if", "unless", "once", "until"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl"}
 PREDICATE_POS = {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "PRON"}
 
@@ -122,7 +123,9 @@ def main_head(doc: SpacyDoc) -> Token | None:
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if not roots:
         return None
-    root = roots[0]
+    # Our parser sometimes leaves a second root ("Exploring its mechanism ... could shed
+    # light"): the one with a subject is the sentence's predicate.
+    root = next((r for r in roots if subject_of(r) is not None), roots[0])
     # "Studies show (that) X", "Doctors warn that X": the claim is X. Not when the report
     # is denied ("No study has shown that X"): that frame carries the claim's polarity.
     for _ in range(2):
@@ -205,6 +208,8 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
         c.dep_ == "mark" and c.lower_ == "to" for c in child.children
     ):
         return None
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONS for c in child.children):
+        return None  # "particularly when it comes to ...": a condition, not an assertion
     own_subject = subject_of(child)
     if own_subject is not None and own_subject.lower_ in ("which", "what"):
         return None  # "..., which is why many people ..."

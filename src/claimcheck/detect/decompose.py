@@ -247,6 +247,11 @@ def _subject(clause: Clause, entity: str | None) -> tuple[str | None, set[int]]:
 
 def _subject_phrase(subject: Token) -> str:
     words = [t for t in subject.subtree if not _in_side_material(t, subject)]
+    # "In the context of recovery, a controlled dose ...": the frame before the comma is
+    # not part of the subject the parser hung it on
+    fronted = [t.i for t in words if t.text == "," and t.i < subject.i]
+    if fronted:
+        words = [t for t in words if t.i > fronted[-1]]
     return strip_parentheticals(span_text(trim_edges(words)))
 
 
@@ -272,6 +277,8 @@ def _realise_clause(
     if has_expletive(clause.head):
         return _existential(clause, tokens, entity)
     body = [t for t in tokens if t.i not in subject_ids]
+    while body and body[0].is_punct:
+        body = body[1:]  # "Long-term effects, ... , require": the comma stays with the subject
     if not body or not any(t.pos_ in ("VERB", "AUX", "ADJ") or t.dep_ == "cop" for t in body):
         return []
     orphan = clause.subject is None and clause.relative_of is None
@@ -292,6 +299,11 @@ def _realise_clause(
                 )
             else:
                 predicate = predicate_text(variant, plural, subject_variant is not None)
+                if subject_variant is not None and _bare_participle(clause.head):
+                    # "Kratom, derived from ...": "Kratom is derived from ..."
+                    first = variant[0]
+                    lowered = predicate if first.pos_ == "PROPN" else cap_off(predicate)
+                    predicate = ("are " if plural else "is ") + lowered
             source = [t for t in tokens if t.i in {v.i for v in variant} | subject_ids]
             out.append(_atomic(finish(subject_variant, predicate, entity), source, subject_variant))
     return out
@@ -324,6 +336,17 @@ def _negative_imperative(head: Token) -> bool:
         and bool(auxiliaries)
         and all(a.lemma_.lower() == "do" and a.i == 0 for a in auxiliaries)
     )
+
+
+def _bare_participle(head: Token) -> bool:
+    """A past participle as the predicate with no auxiliary: a reduced clause."""
+    return head.tag_.split("__")[0] == "VBN" and not any(
+        c.dep_ in ("aux", "aux:pass", "cop") for c in head.children
+    )
+
+
+def cap_off(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
 
 
 def _starts_nominal(body: list[Token], head: Token) -> bool:
@@ -366,7 +389,11 @@ def _subject_variants(
         plural = is_plural_text(subject_text or "")
         return [(subject_text, plural)]
     conjuncts = [
-        c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "VERB")
+        c
+        for c in subject.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("NOUN", "PROPN", "VERB")
+        and not any(g.dep_ == "case" for g in c.children)  # "effects, especially at doses"
     ]
     if not conjuncts or is_pronoun_subject(subject):
         return [(subject_text, is_plural_token(subject))]
