@@ -218,3 +218,21 @@ def test_a_frame_before_the_subject_is_not_the_subject(decompose_text) -> None:
         )
     )
     assert effects == ["Long-term effects require further investigation."]
+
+
+def test_a_mechanism_named_in_passing_is_its_own_claim(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Kratom offers a unique profile for addiction treatment, managing withdrawal "
+            "symptoms and insomnia through its active compound mitragynine's interaction with "
+            "opioid receptors.",
+            "kratom",
+        )
+    )
+    assert "Mitragynine interacts with opioid receptors." in claims
+    assert not any("interaction" in c for c in claims), claims
+    assert _texts(
+        decompose_text(
+            "Ashwagandha lowers stress through its action on the HPA axis.", "ashwagandha"
+        )
+    ) == ["Ashwagandha lowers stress.", "Ashwagandha acts on HPA axis."]

@@ -75,7 +75,9 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     risks = _negated_risks(sentence)
     if not risks and _instructions_only(clauses):
         return []  # "Take it an hour before bed": an instruction, not a claim
+    mechanisms = _mechanisms(sentence, entity)
     excluded = {t.i for _, tokens, _ in risks for t in tokens}
+    excluded |= {t.i for claim, tokens in mechanisms for t in tokens}
     claims: list[AtomicClaim] = []
     main_subject = entity
     for number, clause in enumerate(clauses):
@@ -100,6 +102,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
                         span_text(tokens),
                     )
                 )
+    claims.extend(claim for claim, _ in mechanisms)
     if not claims:
         claims.append(_whole_sentence(sentence, entity))
     return _deduplicate(claims)
@@ -544,6 +547,51 @@ def _negated_risks(doc: SpacyDoc) -> list[tuple[Token, list[Token], list[Token]]
             targets += [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         tokens = [token, *[t for t in noun.subtree if t.i > token.i]]
         found.append((token, tokens, targets))
+    return found
+
+
+# "through its interaction with opioid receptors": the mechanism noun, the preposition of
+# its target, and the verb that says the same thing.
+MECHANISM_NOUNS = {
+    ("interaction", "with"): "interacts with",
+    ("action", "on"): "acts on",
+    ("effect", "on"): "acts on",
+    ("binding", "to"): "binds to",
+    ("activation", "of"): "activates",
+    ("inhibition", "of"): "inhibits",
+    ("blockade", "of"): "blocks",
+}
+MECHANISM_CASES = {"through", "via", "by"}
+
+
+def _mechanisms(doc: SpacyDoc, entity: str | None) -> list[tuple[AtomicClaim, list[Token]]]:
+    """'managing insomnia through its active compound mitragynine's interaction with opioid
+    receptors' -> 'Mitragynine interacts with opioid receptors.' (a claim of its own)."""
+    found = []
+    for noun in doc:
+        if not any(c.dep_ == "case" and c.lower_ in MECHANISM_CASES for c in noun.children):
+            continue
+        for target in noun.children:
+            case = next((c.lower_ for c in target.children if c.dep_ == "case"), None)
+            verb = MECHANISM_NOUNS.get((noun.lemma_.lower(), case or ""))
+            if verb is None or target.dep_ != "nmod":
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "nmod:poss"), None)
+            agent = entity if owner is None or is_pronoun_subject(owner) else owner.text
+            if not agent:
+                continue
+            tokens = list(noun.subtree)
+            target_words = [t for t in target.subtree if t.dep_ not in ("case", "det")]
+            text = finish(agent, f"{verb} {span_text(trim_edges(target_words))}", entity)
+            claim = AtomicClaim(
+                text,
+                min(t.idx for t in tokens),
+                max(t.idx + len(t) for t in tokens),
+                False,
+                agent,
+                span_text(tokens),
+            )
+            found.append((claim, tokens))
     return found
 
 
