@@ -78,3 +78,16 @@ def test_similarity_threshold_is_configurable(model: CountingModel) -> None:
     assert claim.evidence[0].stance == Stance.SUPPORTS
     Verifier(model).verify_claims([claim])
     assert claim.evidence[0].stance == Stance.NEUTRAL
+
+
+def test_a_lexical_negation_counts_for_polarity(model: CountingModel) -> None:
+    review = Evidence(
+        "r1",
+        "claim_review",
+        "Colloidal silver is non-toxic and has no side effects.",
+        0.9,
+        rating="contradicted",
+    )
+    claim = _claim("Colloidal silver is non-toxic.", review)
+    Verifier(model).verify_claims([claim])
+    assert review.stance == Stance.SUPPORTS  # the same myth, not its opposite

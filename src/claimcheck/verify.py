@@ -14,11 +14,20 @@
 
 from __future__ import annotations
 
+import re
+
 from claimcheck.detect.cues import NEGATION
 from claimcheck.doc import Claim, Document, Evidence, Stance
 from claimcheck.stance_model import STANCE_LABELS, StanceModel
 
 REVIEW_SIMILARITY = 0.75
+# "non-toxic" negates as "not toxic" does ("Colloidal silver is non-toxic" says what the
+# myth "Colloidal silver is non-toxic and has no side effects" says).
+LEXICAL_NEGATION = re.compile(r"\bnon-\w+", re.IGNORECASE)
+
+
+def is_negated(text: str) -> bool:
+    return bool(NEGATION.search(text) or LEXICAL_NEGATION.search(text))
 
 
 class Verifier:
@@ -61,5 +70,5 @@ class Verifier:
     def review_stance(self, claim_text: str, review: Evidence) -> Stance:
         if review.retrieval_score < self.review_similarity:
             return Stance.NEUTRAL
-        opposite = bool(NEGATION.search(claim_text)) != bool(NEGATION.search(review.text))
+        opposite = is_negated(claim_text) != is_negated(review.text)
         return Stance.CONTRADICTS if opposite else Stance.SUPPORTS

@@ -114,6 +114,18 @@ def test_a_list_item_starting_with_its_verb_is_about_the_product(detect) -> None
     assert "Fish oil lowers triglycerides for a healthier heart." in texts, texts
 
 
+def test_a_brand_written_before_its_product_stands_for_the_product(detect) -> None:
+    page = (
+        b"PureSilver Ultra 30 PPM Colloidal Silver\n"
+        b"Our colloidal silver is made in small batches in Ohio.\n"
+        b"PureSilver is non-toxic and has no side effects, even for children.\n"
+    )
+    texts = [c.text for c in detect(page, "product.txt").claims]
+    assert "Colloidal silver is non-toxic." in texts, texts
+    assert any(t.startswith("Colloidal silver has no side effects") for t in texts), texts
+    assert not any(t.startswith("PureSilver") for t in texts), texts
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "holds"),
     [

@@ -27,7 +27,7 @@ from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION, DISCLAIMER
 from claimcheck.detect.decompose import AtomicClaim, decompose
 from claimcheck.detect.fragments import split_label
 from claimcheck.detect.realise import is_plural_text
-from claimcheck.detect.subjects import strip_parentheticals, unit_subjects
+from claimcheck.detect.subjects import brand_names, cap, strip_parentheticals, unit_subjects
 from claimcheck.doc import Claim, Document, Unit, UnitKind
 from claimcheck.entities import EntityFinder
 from claimcheck.paths import models_dir
@@ -109,7 +109,8 @@ class ClaimDetector:
     def detect_many(self, docs: list[Document]) -> list[Document]:
         chosen = [s for s in self.score_units(docs) if s.score >= self.threshold]
         subjects = {id(doc): unit_subjects(doc, self.entities) for doc in docs}
-        return self.extract(docs, chosen, subjects)
+        brands = {id(doc): brand_names(doc, self.entities) for doc in docs}
+        return self.extract(docs, chosen, subjects, brands)
 
     def score_units(self, docs: list[Document]) -> list[ScoredUnit]:
         """Every unit that may hold a claim, with the classifier's probability."""
@@ -127,6 +128,7 @@ class ClaimDetector:
         docs: list[Document],
         chosen: list[ScoredUnit],
         subjects: dict[int, dict[int, str | None]],
+        brands: dict[int, set[str]] | None = None,
     ) -> list[Document]:
         """Atomic claims of the chosen units; ``subjects`` maps id(doc) to what each of
         its units is about, by unit index (it resolves "it" and "this herb")."""
@@ -139,7 +141,8 @@ class ClaimDetector:
         atomics = [
             (piece.scored, _mapped(atomic, piece))
             for piece, sentence in zip(pieces, parsed, strict=True)
-            for atomic in decompose(sentence, piece.subject)
+            for found in decompose(sentence, piece.subject)
+            if (atomic := _debranded(found, (brands or {}).get(id(piece.scored.doc)), piece))
         ]
         if self.claim_threshold > 0 and atomics:
             keep = self.classifier.probabilities(
@@ -204,6 +207,17 @@ def _verb_first(text: str, parser: Language) -> bool:
         return False
     with_subject = parser("It " + text)
     return len(with_subject) > 1 and with_subject[1].tag_.split("__")[0] == "VBZ"
+
+
+def _debranded(atomic: AtomicClaim, brands: set[str] | None, piece: _Piece) -> AtomicClaim:
+    """'PureSilver has no side effects' -> 'Colloidal silver has no side effects'."""
+    subject = atomic.subject
+    if not brands or not subject or not piece.subject or subject not in brands:
+        return atomic
+    if not atomic.text.startswith(cap(subject)):
+        return atomic
+    text = cap(piece.subject) + atomic.text[len(subject) :]
+    return replace(atomic, text=text, subject=piece.subject)
 
 
 def _mapped(atomic: AtomicClaim, piece: _Piece) -> AtomicClaim:

@@ -81,11 +81,16 @@ def third_person(verb: Token) -> str:
     return lemma + "s"
 
 
+IRREGULAR_PLURALS = {"children", "people", "men", "women", "teeth", "feet", "mice", "geese"}
+
+
 def is_plural_text(text: str) -> bool:
     """'probiotics', 'flu shots', 'statins' read as plural; 'kratom', 'stress' do not."""
     words = text.split()
-    if text.lower() in ("i", "we", "you", "they", "people"):
+    if text.lower() in ("i", "we", "you", "they"):
         return True  # they take the plural verb form
+    if words and words[-1].lower() in IRREGULAR_PLURALS:
+        return True
     if words and words[-1].isupper():
         return False  # an acronym: "MMS", "BPS"
     last = words[-1].lower() if words else ""
@@ -93,7 +98,7 @@ def is_plural_text(text: str) -> bool:
 
 
 def is_plural_token(token: Token) -> bool:
-    if any(c.dep_ == "conj" for c in token.children):
+    if any(c.dep_ == "conj" for c in token.children) or token.lower_ in IRREGULAR_PLURALS:
         return True
     return "Plur" in token.morph.get("Number") or xpos(token) in ("NNS", "NNPS")
 

@@ -121,6 +121,38 @@ def section_subject(heading: str, finder: EntityFinder) -> str | None:
     return " ".join(w if w.isupper() or len(w) == 1 else w.lower() for w in words)
 
 
+_NAME_WORD = r"(?:[A-Z][A-Za-z0-9-]*|\d+)"
+_BRAND_BEFORE = re.compile(rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}})[ \t]+$")
+NOT_BRANDS = {
+    "the", "our", "your", "this", "that", "buy", "try", "why", "how", "what", "is", "are",
+    "pure", "natural", "organic", "best", "new", "about", "shop", "home", "all", "more",
+}  # fmt: skip
+
+
+def brand_names(doc: Document, finder: EntityFinder) -> set[str]:
+    """Product names a page writes right before the thing they are ("PureSilver Ultra 30
+    PPM Colloidal Silver"): the brand and each longer prefix of it ("PureSilver",
+    "PureSilver Ultra", ...). A claim about the brand is a claim about the thing."""
+    canonical = finder.main_entity(doc.title, [u.text for u in doc.units])
+    if canonical is None:
+        return set()
+    texts = [doc.text, doc.title or ""]
+    brands: set[str] = set()
+    for pattern, names in finder.patterns:
+        if canonical not in (names if isinstance(names, list) else [names]):
+            continue
+        for text in texts:
+            for match in pattern.finditer(text):
+                before = _BRAND_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
+                if before is None:
+                    continue
+                words = before.group(1).split()
+                if words[0].lower() in NOT_BRANDS or len(words[0]) < 3 or finder.names_in(words[0]):
+                    continue
+                brands.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return brands
+
+
 def is_pronoun_subject(token: Token) -> bool:
     return token.lower_ in SUBJECT_PRONOUNS and token.pos_ in ("PRON", "DET")
 
