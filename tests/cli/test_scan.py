@@ -104,12 +104,15 @@ def test_report_follows_the_schema(kratom_report: dict) -> None:
 
 
 @pytest.mark.slow
-def test_cli_json_and_jsonl(tmp_path: Path) -> None:
+def test_cli_json_and_jsonl(tmp_path: Path, kratom_report: dict) -> None:
     out = tmp_path / "report.json"
     result = run("scan", str(KRATOM_ARTICLE), "--format", "json", "--output", str(out))
     assert result.returncode == 0, result.stderr.decode()
     report = json.loads(out.read_text())
     assert report["summary"]["claims"] == len(report["claims"]) > 5
+    # the command and the library apply the same (calibrated) confidence floor
+    verdicts = [(c["text"], c["verdict"]) for c in report["claims"]]
+    assert verdicts == [(c["text"], c["verdict"]) for c in kratom_report["claims"]]
     result = run("scan", "-", "--format", "jsonl", stdin=KRATOM_ARTICLE.read_bytes())
     assert result.returncode == 0, result.stderr.decode()
     lines = [json.loads(line) for line in result.stdout.decode().splitlines()]

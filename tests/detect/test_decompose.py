@@ -236,3 +236,21 @@ def test_a_mechanism_named_in_passing_is_its_own_claim(decompose_text) -> None:
             "Ashwagandha lowers stress through its action on the HPA axis.", "ashwagandha"
         )
     ) == ["Ashwagandha lowers stress.", "Ashwagandha acts on HPA axis."]
+
+
+def test_a_later_it_refers_to_the_first_clause_subject(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Catching measles naturally gives lifelong immunity, and it is far safer than the "
+            "vaccine.",
+            "vaccines",
+        )
+    )
+    assert "Catching measles naturally is far safer than the vaccine." in claims
+    plural = _texts(
+        decompose_text(
+            "Most flu shots are made with inactivated virus, so they cannot cause the flu.",
+            "flu vaccine",
+        )
+    )
+    assert "Most flu shots do not cause the flu." in plural

@@ -39,14 +39,14 @@ def scan(
     ] = None,
     corpus: CorpusOption = None,
     min_confidence: Annotated[
-        float,
+        float | None,
         typer.Option(
             help="Supported/contradicted verdicts below this confidence are reported "
-            "as unverified.",
+            "as unverified (default: the calibrated floor).",
             min=0.0,
             max=1.0,
         ),
-    ] = 0.5,
+    ] = None,
     verifier: Annotated[
         Path | None,
         typer.Option(

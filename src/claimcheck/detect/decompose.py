@@ -80,6 +80,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     excluded |= {t.i for claim, tokens in mechanisms for t in tokens}
     claims: list[AtomicClaim] = []
     main_subject = entity
+    antecedent: tuple[str, bool] | None = None
     for number, clause in enumerate(clauses):
         tokens = _clause_tokens(clause, clauses, excluded)
         if not tokens:
@@ -87,6 +88,9 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         subject_text, subject_ids = _subject(clause, entity)
         if number == 0 and subject_text:
             main_subject = subject_text
+            antecedent = _antecedent(clause, subject_text)
+        elif antecedent is not None and _refers_back(clause, antecedent):
+            subject_text = antecedent[0]  # "Catching measles gives ..., and it is safer"
         claims.extend(_realise_clause(clause, tokens, subject_text, subject_ids, entity))
     for _without, tokens, targets in risks:
         for target in targets:
@@ -246,6 +250,37 @@ def _subject(clause: Clause, entity: str | None) -> tuple[str | None, set[int]]:
     if is_pronoun_subject(subject) or points_at_document(subject):
         return (entity or subject.text), ids
     return _subject_phrase(subject), ids
+
+
+def _antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] | None:
+    """The first clause's own subject, which a later 'it' or 'they' in the sentence refers
+    to: a thing, not a person and not a pronoun already resolved to the document."""
+    subject = clause.subject
+    if subject is None or clause.relative_of is not None or is_pronoun_subject(subject):
+        return None
+    if subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS:
+        return None
+    if any(c.dep_ == "conj" for c in subject.children):
+        return None  # "Nausea, vomiting and diarrhea ..., and they ...": the list's gist
+    # "Catching measles naturally gives ...": the parser hangs "naturally" on the verb, but
+    # it belongs to what "it" refers back to
+    between = [
+        c
+        for c in clause.head.children
+        if c.dep_ == "advmod" and subject.i < c.i < clause.head.i and c.lower_ != "not"
+    ]
+    if between and subject.tag_.startswith("VBG"):
+        subject_text = span_text([*subject.subtree, *between])
+    return subject_text, is_plural_token(subject)
+
+
+def _refers_back(clause: Clause, antecedent: tuple[str, bool]) -> bool:
+    subject = clause.subject
+    if subject is None or clause.relative_of is not None:
+        return False
+    return (subject.lower_ == "it" and not antecedent[1]) or (
+        subject.lower_ == "they" and antecedent[1]
+    )
 
 
 def _subject_phrase(subject: Token) -> str:
