@@ -187,6 +187,10 @@ def test_reduced_clauses_get_their_copula(decompose_text) -> None:
         )
     )
     assert "Kratom is often used for its pain-relieving and stimulant effects." in fronted
+    past = _texts(
+        decompose_text("One product contained more than three times the labeled dose.", "melatonin")
+    )
+    assert past == ["One product contained more than three times the labeled dose."]
 
 
 def test_a_condition_is_not_a_claim_of_its_own(decompose_text) -> None:
@@ -254,3 +258,10 @@ def test_a_later_it_refers_to_the_first_clause_subject(decompose_text) -> None:
         )
     )
     assert "Most flu shots do not cause the flu." in plural
+
+
+def test_coordinated_predicates_keep_their_copula(decompose_text) -> None:
+    claims = _texts(decompose_text("Ashwagandha is safe and effective for anxiety.", "ashwagandha"))
+    assert claims == ["Ashwagandha is safe.", "Ashwagandha is effective for anxiety."]
+    hyphenated = _texts(decompose_text("It is completely safe and non-addictive.", "kratom"))
+    assert hyphenated == ["Kratom is completely safe and non-addictive."]

@@ -337,7 +337,7 @@ def _realise_clause(
                 )
             else:
                 predicate = predicate_text(variant, plural, subject_variant is not None)
-                if subject_variant is not None and _bare_participle(clause.head):
+                if subject_variant is not None and _bare_participle(clause):
                     # "Kratom, derived from ...": "Kratom is derived from ..."
                     first = variant[0]
                     lowered = predicate if first.pos_ == "PROPN" else cap_off(predicate)
@@ -376,11 +376,17 @@ def _negative_imperative(head: Token) -> bool:
     )
 
 
-def _bare_participle(head: Token) -> bool:
-    """A past participle as the predicate with no auxiliary: a reduced clause."""
-    return head.tag_.split("__")[0] == "VBN" and not any(
+def _bare_participle(clause: Clause) -> bool:
+    """A past participle as the predicate with no auxiliary: a reduced clause ("Kratom,
+    derived from ...", "Often used for ..."). Right after its subject the word is a past
+    tense the tagger mistook ("One product contained ...")."""
+    head = clause.head
+    if head.tag_.split("__")[0] != "VBN" or any(
         c.dep_ in ("aux", "aux:pass", "cop") for c in head.children
-    )
+    ):
+        return False
+    subject = clause.subject
+    return subject is None or any(t.text == "," for t in head.doc[subject.i : head.i])
 
 
 def cap_off(text: str) -> str:
@@ -484,8 +490,15 @@ def _split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]
     for token in body:
         if token.i == clause.head.i and token.pos_ in ("VERB", "AUX"):
             continue
+        predicate = token.i == clause.head.i and any(c.dep_ == "cop" for c in token.children)
         conjuncts = [
-            c for c in token.children if c.dep_ == "conj" and c.i in kept and _same_kind(token, c)
+            c
+            for c in token.children
+            if c.dep_ == "conj"
+            and c.i in kept
+            # "is non-habit-forming and safe for kids": coordinated predicates after "is"
+            and (_same_kind(token, c) or (predicate and c.pos_ in ("ADJ", "NOUN")))
+            and not _hyphen_piece(c)
         ]
         if not conjuncts or not _splittable(token, conjuncts):
             continue
@@ -499,6 +512,8 @@ def _split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]
                 for other in members:
                     if other.i != keep.i:
                         drop.update(t.i for t in _own_words(other, members))
+                        if other.i == clause.head.i:  # the copula and subject stay
+                            drop.difference_update(_clause_frame(other))
                 for conj in conjuncts:
                     drop.update(c.i for c in conj.children if c.dep_ in ("cc", "punct"))
                 drop.update(
@@ -510,6 +525,24 @@ def _split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]
         if len(expanded) <= MAX_VARIANTS:
             variants = expanded
     return variants
+
+
+def _hyphen_piece(token: Token) -> bool:
+    """'non' or 'addictive' in 'non-addictive', which the tokenizer splits and the parser
+    may take for two conjuncts."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after
+
+
+CLAUSE_FRAME_DEPS = {"cop", "aux", "aux:pass", "nsubj", "nsubj:pass", "expl", "advmod", "mark"}
+
+
+def _clause_frame(head: Token) -> set[int]:
+    """A predicate's subject, copula, auxiliaries and adverbs: shared by its conjuncts
+    ("is safe and effective" -> "is safe", "is effective")."""
+    return {t.i for c in head.children if c.dep_ in CLAUSE_FRAME_DEPS for t in c.subtree}
 
 
 def _splittable(token: Token, conjuncts: list[Token]) -> bool:
