@@ -265,3 +265,15 @@ def test_coordinated_predicates_keep_their_copula(decompose_text) -> None:
     assert claims == ["Ashwagandha is safe.", "Ashwagandha is effective for anxiety."]
     hyphenated = _texts(decompose_text("It is completely safe and non-addictive.", "kratom"))
     assert hyphenated == ["Kratom is completely safe and non-addictive."]
+
+
+def test_the_writers_own_story_is_not_a_claim_but_their_dose_is(decompose_text) -> None:
+    story = (
+        "I struggled with insomnia for six years and tried everything from white noise machines."
+    )
+    assert decompose_text(story, "kratom") == []
+    assert decompose_text("My anxiety has been through the roof.", "ashwagandha") == []
+    dose = _texts(decompose_text("I take 300 mg of a standardized extract daily.", "ashwagandha"))
+    assert dose == ["I take 300 mg of a standardized extract daily."]
+    product = _texts(decompose_text("Our enteric coating means no fishy aftertaste.", "fish oil"))
+    assert product, "a product's 'our' is the product speaking"

@@ -27,6 +27,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from claimcheck.detect.clauses import PERSONAL, Clause, find_clauses, has_expletive
+from claimcheck.detect.cues import DOSE
 from claimcheck.detect.fragments import fragment_verb
 from claimcheck.detect.realise import (
     finish,
@@ -109,7 +110,19 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     claims.extend(claim for claim, _ in mechanisms)
     if not claims:
         claims.append(_whole_sentence(sentence, entity))
-    return _deduplicate(claims)
+    return _deduplicate([c for c in claims if not _personal_anecdote(c, entity)])
+
+
+def _personal_anecdote(claim: AtomicClaim, entity: str | None) -> bool:
+    """'I struggled with insomnia for six years', 'My anxiety has been through the roof':
+    the writer's own story, with no product and no dose in it, is nothing to check. ("We"
+    and "our" stay: on a product page or a family blog they speak for the product.)"""
+    subject = (claim.subject or "").lower()
+    if subject != "i" and not subject.startswith("my "):
+        return False
+    if DOSE.search(claim.text):
+        return False
+    return not (entity and entity.lower() in claim.text.lower())
 
 
 def _repair_verb_compounds(doc: SpacyDoc) -> None:

@@ -100,6 +100,8 @@ def is_plural_text(text: str) -> bool:
 def is_plural_token(token: Token) -> bool:
     if any(c.dep_ == "conj" for c in token.children) or token.lower_ in IRREGULAR_PLURALS:
         return True
+    if token.lower_ in ("i", "you", "we", "they"):  # "I take", not "I takes"
+        return True
     return "Plur" in token.morph.get("Number") or xpos(token) in ("NNS", "NNPS")
 
 
