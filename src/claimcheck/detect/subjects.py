@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
@@ -74,13 +75,7 @@ def document_subject(doc: Document, finder: EntityFinder) -> str | None:
     canonical = finder.main_entity(doc.title, [u.text for u in doc.units])
     if canonical is None:
         return None
-    forms: Counter[str] = Counter()
-    for pattern, names in finder.patterns:
-        if canonical not in (names if isinstance(names, list) else [names]):
-            continue
-        for text in texts:
-            for match in pattern.finditer(text):
-                forms[match.group(0)] += 1
+    forms = Counter(match.group(0) for _, match in _mentions(canonical, texts, finder))
     if not forms:
         return canonical
     # Prefer the commonest spelling; among equals, the lower-case one (it reads naturally
@@ -136,21 +131,28 @@ def brand_names(doc: Document, finder: EntityFinder) -> set[str]:
     canonical = finder.main_entity(doc.title, [u.text for u in doc.units])
     if canonical is None:
         return set()
-    texts = [doc.text, doc.title or ""]
     brands: set[str] = set()
+    for text, match in _mentions(canonical, [doc.text, doc.title or ""], finder):
+        before = _BRAND_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
+        if before is None:
+            continue
+        words = before.group(1).split()
+        if words[0].lower() in NOT_BRANDS or len(words[0]) < 3 or finder.names_in(words[0]):
+            continue
+        brands.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return brands
+
+
+def _mentions(
+    canonical: str, texts: list[str], finder: EntityFinder
+) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each mention of the entity ``canonical`` (by any of its names) in ``texts``."""
     for pattern, names in finder.patterns:
         if canonical not in (names if isinstance(names, list) else [names]):
             continue
         for text in texts:
             for match in pattern.finditer(text):
-                before = _BRAND_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
-                if before is None:
-                    continue
-                words = before.group(1).split()
-                if words[0].lower() in NOT_BRANDS or len(words[0]) < 3 or finder.names_in(words[0]):
-                    continue
-                brands.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
-    return brands
+                yield text, match
 
 
 def is_pronoun_subject(token: Token) -> bool:
