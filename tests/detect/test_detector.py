@@ -144,6 +144,13 @@ def test_a_brand_written_before_its_product_stands_for_the_product(detect) -> No
             False,
         ),
         ("Kava has not been evaluated for safety in pregnancy.", "sentence", True),
+        ("The study followed 25,000 adults aged 50 and older for five years.", "sentence", False),
+        ("The study was published this week in a leading cardiology journal.", "sentence", False),
+        (
+            "Researchers followed 1,000 kratom users and found that most became dependent.",
+            "sentence",
+            True,
+        ),
     ],
 )
 def test_which_units_can_hold_a_claim(text: str, kind: str, holds: bool) -> None:

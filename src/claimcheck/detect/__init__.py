@@ -23,7 +23,7 @@ from claimcheck.detect.attributes import (
     load_type_model,
 )
 from claimcheck.detect.classifier import ClaimClassifier, load_classifier
-from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION, DISCLAIMER
+from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION, DISCLAIMER, STUDY_METHOD
 from claimcheck.detect.decompose import AtomicClaim, decompose
 from claimcheck.detect.fragments import split_label
 from claimcheck.detect.realise import is_plural_text
@@ -62,6 +62,7 @@ def can_hold_claim_text(text: str, kind: str) -> bool:
         or AUTHOR_PLAN.search(text)
         or CALL_TO_ACTION.search(text)
         or DISCLAIMER.search(text)
+        or STUDY_METHOD.search(text)
     )
 
 

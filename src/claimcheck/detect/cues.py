@@ -191,6 +191,21 @@ CALL_TO_ACTION = re.compile(
     r"use code|free shipping|limited time|learn more|contact us|share this|follow us)\b",
     re.IGNORECASE,
 )
+# How a study was done, not what it found: "The study followed 25,000 adults for five
+# years", "Researchers compared registry records ...", "The trial was published in ...";
+# a sentence that also says what it found ("... and found that most became dependent") is
+# a finding.
+STUDY_METHOD = re.compile(
+    r"^(?!.*\b(?:found|finds|show|shows|showed|shown|report|reported|conclude|concluded|"
+    r"linked|associated|reduc\w*|increas\w*|lower\w*|rais\w*|cut|improv\w*|prevent\w*|"
+    r"caus\w*|had (?:fewer|more|less|lower|higher))\b)"
+    r"(?:(?:the|a|an|one|this|that|their|our|in|for|both|two|each)\s+)?(?:[\w,-]+\s+){0,4}?"
+    r"(?:study|studies|trial|trials|researchers|investigators|scientists|team|authors|survey)"
+    r"\s+(?:also\s+|then\s+|later\s+)?(?:followed|compared|enrolled|recruited|randomi[sz]ed|"
+    r"assigned|gave|tracked|surveyed|interviewed|measured|asked|was published|were published|"
+    r"was funded|were funded|was led|ran for|lasted|included)\b",
+    re.IGNORECASE,
+)
 # The supplement label's legal boilerplate (21 CFR 101.93): a disclaimer, not a claim.
 DISCLAIMER = re.compile(
     r"(?:statements? (?:has|have) not been evaluated by the (?:Food and Drug Administration|FDA)"
