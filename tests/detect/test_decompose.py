@@ -277,3 +277,16 @@ def test_the_writers_own_story_is_not_a_claim_but_their_dose_is(decompose_text) 
     assert dose == ["I take 300 mg of a standardized extract daily."]
     product = _texts(decompose_text("Our enteric coating means no fishy aftertaste.", "fish oil"))
     assert product, "a product's 'our' is the product speaking"
+
+
+def test_an_object_it_is_resolved_too(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Doctors have used it for a century to reduce seizures in children with epilepsy.",
+            "the ketogenic diet",
+        )
+    )
+    assert claims == [
+        "Doctors have used the ketogenic diet for a century to reduce seizures in children "
+        "with epilepsy."
+    ]

@@ -349,7 +349,9 @@ def _realise_clause(
                     trim_edges([t for t in variant if t.i > clause.head.i])
                 )
             else:
-                predicate = predicate_text(variant, plural, subject_variant is not None)
+                predicate = predicate_text(
+                    variant, plural, subject_variant is not None, it_means=entity
+                )
                 if subject_variant is not None and _bare_participle(clause):
                     # "Kratom, derived from ...": "Kratom is derived from ..."
                     first = variant[0]

@@ -132,10 +132,15 @@ def trim_edges(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def predicate_text(body: list[Token], plural: bool, has_subject: bool = True) -> str:
-    """The predicate without modal hedges, with 'do not' negation and present tense."""
+def predicate_text(
+    body: list[Token], plural: bool, has_subject: bool = True, it_means: str | None = None
+) -> str:
+    """The predicate without modal hedges, with 'do not' negation and present tense; an
+    object 'it' becomes ``it_means`` ("the body needs it" -> "the body needs vitamin D")."""
     kept: list[Token] = []
     replace: dict[int, str] = {}
+    if it_means:
+        replace.update((t.i, it_means) for t in body if t.lower_ == "it" and t.dep_ in OBJECT_DEPS)
     negated_modal = False
     for index, token in enumerate(body):
         following = body[index + 1] if index + 1 < len(body) else None
@@ -192,6 +197,9 @@ _AGREEING = {
     "does": ("does", "do"),
     "do": ("does", "do"),
 }
+
+
+OBJECT_DEPS = {"obj", "iobj", "obl"}
 
 
 def _present(form: str, plural: bool) -> str:
