@@ -91,3 +91,16 @@ def test_a_lexical_negation_counts_for_polarity(model: CountingModel) -> None:
     claim = _claim("Colloidal silver is non-toxic.", review)
     Verifier(model).verify_claims([claim])
     assert review.stance == Stance.SUPPORTS  # the same myth, not its opposite
+
+
+def test_polarity_is_read_from_the_part_of_a_compound_review_the_claim_says(
+    model: CountingModel,
+) -> None:
+    myth = "Apple cider vinegar is completely safe and has no side effects."
+    safe = _claim("Apple cider vinegar is completely safe.", _review(myth, 0.86))
+    harmless = _claim("Apple cider vinegar has no side effects.", _review(myth, 0.88))
+    harmful = _claim("Apple cider vinegar has side effects.", _review(myth, 0.8))
+    Verifier(model).verify_claims([safe, harmless, harmful])
+    assert safe.evidence[0].stance == Stance.SUPPORTS
+    assert harmless.evidence[0].stance == Stance.SUPPORTS
+    assert harmful.evidence[0].stance == Stance.CONTRADICTS

@@ -7,6 +7,8 @@
   (dense cosine >= ``review_similarity``, MiniLM's strength) and agree in polarity; it says
   the opposite ("contradicts", which flips the review's rating in aggregation) when they are
   close and exactly one is negated; otherwise the review is "neutral" and decides nothing.
+  Of a compound reviewed claim ("X is completely safe and has no side effects") only the
+  part closest to the claim counts for polarity.
   The stance model, trained on evidence against claims, reads close paraphrases as
   contradicting too often to decide this (measured in models/verifier/README.md), so it is
   not run on reviews at all, which also spares it about 40% of its pairs.
@@ -16,8 +18,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from claimcheck.detect.cues import NEGATION
 from claimcheck.doc import Claim, Document, Evidence, Stance
+from claimcheck.encoder import embed
 from claimcheck.stance_model import STANCE_LABELS, StanceModel
 
 REVIEW_SIMILARITY = 0.75
@@ -70,5 +75,33 @@ class Verifier:
     def review_stance(self, claim_text: str, review: Evidence) -> Stance:
         if review.retrieval_score < self.review_similarity:
             return Stance.NEUTRAL
-        opposite = is_negated(claim_text) != is_negated(review.text)
+        opposite = is_negated(claim_text) != is_negated(matching_part(claim_text, review.text))
         return Stance.CONTRADICTS if opposite else Stance.SUPPORTS
+
+
+_PARTS = re.compile(r"\s*;\s*|,\s*(?:and|but|or)?\s*|\s+(?:and|but|or)\s+")
+
+
+def matching_part(claim_text: str, review_text: str) -> str:
+    """The part of a compound reviewed claim that the claim says ("completely safe" of
+    "Apple cider vinegar is completely safe and has no side effects"): its polarity is
+    the one to compare, not that of the other part."""
+    parts = [p for p in _PARTS.split(review_text) if len(p.split()) >= 2]
+    if len(parts) < 2:
+        return review_text
+    # The subject the two share ("Apple cider vinegar") would pull the claim towards the
+    # first part, which alone repeats it: compare what is said of it.
+    shared = _shared_words(claim_text, parts[0])
+    predicate = " ".join(claim_text.split()[shared:]) or claim_text
+    heads = [" ".join(parts[0].split()[shared:]) or parts[0], *parts[1:]]
+    vectors = embed([predicate, *heads])
+    return parts[int(np.argmax(vectors[1:] @ vectors[0]))]
+
+
+def _shared_words(first: str, second: str) -> int:
+    count = 0
+    for a, b in zip(first.lower().split(), second.lower().split(), strict=False):
+        if a != b:
+            break
+        count += 1
+    return count

@@ -764,7 +764,8 @@ def _whole_sentence(doc: SpacyDoc, entity: str | None) -> AtomicClaim:
     text = doc.text.strip()
     first = doc[0] if len(doc) else None
     if first is not None and first.lower_ in SUBJECT_PRONOUNS and entity:
-        text = entity + text[len(first.text) :]
+        owner = entity + "'s" if first.lower_ in ("its", "their") else entity
+        text = owner + text[len(first.text) :]
     negated = any(t.lower_ in ("no", "not", "never", "n't", "without") for t in doc)
     return AtomicClaim(
         finish(None, text, entity), 0, len(doc.text.rstrip()), negated, entity, doc.text.strip()

@@ -146,12 +146,20 @@ def brand_names(doc: Document, finder: EntityFinder) -> set[str]:
 def _mentions(
     canonical: str, texts: list[str], finder: EntityFinder
 ) -> Iterator[tuple[str, re.Match[str]]]:
-    """Each mention of the entity ``canonical`` (by any of its names) in ``texts``."""
+    """Each mention of the entity ``canonical`` (by any of its names) in ``texts``; the
+    patterns run longest name first, so "apple cider vinegar" is one mention, not also a
+    mention of "cider vinegar"."""
+    taken: dict[int, list[tuple[int, int]]] = {}
     for pattern, names in finder.patterns:
         if canonical not in (names if isinstance(names, list) else [names]):
             continue
-        for text in texts:
+        for number, text in enumerate(texts):
+            spans = taken.setdefault(number, [])
             for match in pattern.finditer(text):
+                start, end = match.span()
+                if any(start < e and s < end for s, e in spans):
+                    continue
+                spans.append((start, end))
                 yield text, match
 
 
