@@ -27,7 +27,13 @@ from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION, DISCLAIMER, STUD
 from claimcheck.detect.decompose import AtomicClaim, decompose
 from claimcheck.detect.fragments import split_label
 from claimcheck.detect.realise import is_plural_text
-from claimcheck.detect.subjects import brand_names, cap, strip_parentheticals, unit_subjects
+from claimcheck.detect.subjects import (
+    brand_names,
+    cap,
+    main_entity,
+    strip_parentheticals,
+    unit_subjects,
+)
 from claimcheck.doc import Claim, Document, Unit, UnitKind
 from claimcheck.entities import EntityFinder
 from claimcheck.paths import models_dir
@@ -109,8 +115,9 @@ class ClaimDetector:
 
     def detect_many(self, docs: list[Document]) -> list[Document]:
         chosen = [s for s in self.score_units(docs) if s.score >= self.threshold]
-        subjects = {id(doc): unit_subjects(doc, self.entities) for doc in docs}
-        brands = {id(doc): brand_names(doc, self.entities) for doc in docs}
+        entities = {id(doc): main_entity(doc, self.entities) for doc in docs}
+        subjects = {id(doc): unit_subjects(doc, self.entities, entities[id(doc)]) for doc in docs}
+        brands = {id(doc): brand_names(doc, self.entities, entities[id(doc)]) for doc in docs}
         return self.extract(docs, chosen, subjects, brands)
 
     def score_units(self, docs: list[Document]) -> list[ScoredUnit]:
@@ -139,11 +146,14 @@ class ClaimDetector:
             _piece(s, subjects.get(id(s.doc), {}).get(s.unit.index), self.parser) for s in chosen
         ]
         parsed = self.parser.pipe(piece.text for piece in pieces)
+        brand_sets = brands or {}
         atomics = [
-            (piece.scored, _mapped(atomic, piece))
+            (
+                piece.scored,
+                _mapped(_debranded(atomic, brand_sets.get(id(piece.scored.doc)), piece), piece),
+            )
             for piece, sentence in zip(pieces, parsed, strict=True)
-            for found in decompose(sentence, piece.subject)
-            if (atomic := _debranded(found, (brands or {}).get(id(piece.scored.doc)), piece))
+            for atomic in decompose(sentence, piece.subject)
         ]
         if self.claim_threshold > 0 and atomics:
             keep = self.classifier.probabilities(

@@ -67,12 +67,17 @@ GENERIC_SUBJECT_NOUNS = {
 POINTING_DETERMINERS = {"this", "that", "these", "those", "our", "the", "my", "your"}
 
 
-def document_subject(doc: Document, finder: EntityFinder) -> str | None:
-    """The main entity, as the document most often writes it."""
+def main_entity(doc: Document, finder: EntityFinder) -> str | None:
+    """The canonical name of the entity the document is about."""
+    return finder.main_entity(doc.title, [u.text for u in doc.units])
+
+
+def document_subject(doc: Document, finder: EntityFinder, canonical: str | None) -> str | None:
+    """The main entity (``canonical``, from :func:`main_entity`), as the document most
+    often writes it."""
     texts = [u.text for u in doc.units]
     if doc.title and doc.title not in texts:
         texts.append(doc.title)  # counted once, however often it is set
-    canonical = finder.main_entity(doc.title, [u.text for u in doc.units])
     if canonical is None:
         return None
     forms = Counter(match.group(0) for _, match in _mentions(canonical, texts, finder))
@@ -88,11 +93,13 @@ SECTION_NUMBER = re.compile(r"^\s*\d{1,2}[.)]?\s+")
 MAX_SECTION_HEADING_WORDS = 4
 
 
-def unit_subjects(doc: Document, finder: EntityFinder) -> dict[int, str | None]:
+def unit_subjects(
+    doc: Document, finder: EntityFinder, canonical: str | None
+) -> dict[int, str | None]:
     """What each unit is about, by unit index. In a listicle ("1. Vitamin C", "2. Zinc
     Lozenges") a section is about what its heading names; elsewhere, the document's
     subject."""
-    main = document_subject(doc, finder)
+    main = document_subject(doc, finder, canonical)
     current = main
     subjects: dict[int, str | None] = {}
     for unit in doc.units:
@@ -124,11 +131,10 @@ NOT_BRANDS = {
 }  # fmt: skip
 
 
-def brand_names(doc: Document, finder: EntityFinder) -> set[str]:
+def brand_names(doc: Document, finder: EntityFinder, canonical: str | None) -> set[str]:
     """Product names a page writes right before the thing they are ("PureSilver Ultra 30
     PPM Colloidal Silver"): the brand and each longer prefix of it ("PureSilver",
     "PureSilver Ultra", ...). A claim about the brand is a claim about the thing."""
-    canonical = finder.main_entity(doc.title, [u.text for u in doc.units])
     if canonical is None:
         return set()
     brands: set[str] = set()
