@@ -290,3 +290,46 @@ def test_an_object_it_is_resolved_too(decompose_text) -> None:
         "Doctors have used the ketogenic diet for a century to reduce seizures in children "
         "with epilepsy."
     ]
+
+
+def test_a_conceded_effect_and_its_restriction_are_two_claims(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Yes, colloidal silver can turn skin blue-grey (a condition called argyria), but "
+            "only in people who drink large amounts of crude homemade silver for years.",
+            "colloidal silver",
+        )
+    )
+    assert "Colloidal silver turns skin blue-grey." in claims
+    assert any(
+        c.endswith("only in people who drink large amounts of crude homemade silver for years.")
+        for c in claims
+    )
+    assert not any("condition called" in c for c in claims)  # a bracketed naming aside
+
+
+def test_a_where_clause_is_its_own_claim_about_the_products_particles(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Our nano-sized particles are small enough to pass easily into your cells, where "
+            "they disable the enzymes that bacteria, viruses and fungi need to survive.",
+            "colloidal silver",
+        )
+    )
+    assert "Colloidal silver particles are small enough to pass easily into the cells." in claims
+    assert "Colloidal silver particles disable the enzymes that bacteria need to survive." in claims
+    assert not any("where" in c for c in claims)
+
+
+def test_a_condition_with_you_stays_and_an_unowned_effect_gets_its_cause(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Our ultra-fine particles are flushed out of the body, and any discoloration "
+            "fades once you stop taking it.",
+            "colloidal silver",
+        )
+    )
+    assert "Colloidal silver particles are flushed out of the body." in claims
+    fades = next(c for c in claims if "fades" in c)
+    assert fades.startswith("Any discoloration from colloidal silver fades once")
+    assert fades.endswith("stop taking colloidal silver.")

@@ -224,7 +224,11 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
     if child.dep_ in ("conj", "parataxis"):
         if child.dep_ == "parataxis" and own_subject is None and child.pos_ != "VERB":
             return None
+        if child.dep_ == "parataxis" and _bracketed_naming(child):
+            return None  # "(a condition called argyria)" names something, asserts nothing
         return Clause(child, own_subject, inherited=None if own_subject else parent)
+    if child.dep_ == "advcl" and own_subject is not None and _relative_where(child):
+        return Clause(child, own_subject)  # "..., where they disable the enzymes ..."
     by_gerund = child.tag_.startswith("VBG") and any(
         c.dep_ == "mark" and c.lower_ == "by" for c in child.children
     )
@@ -239,6 +243,26 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
             if marker.lower_ != "so" or after_comma:  # "so (that) you can" is a purpose
                 return Clause(child, own_subject)
     return None
+
+
+def _bracketed_naming(verb: Token) -> bool:
+    """A participle aside in brackets: '(a condition called argyria)', '(known as X)'."""
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    opens = doc[left].text in ("(", "[") or (left > 0 and doc[left - 1].text in ("(", "["))
+    closes = doc[right].text in (")", "]") or (
+        right + 1 < len(doc) and doc[right + 1].text in (")", "]")
+    )
+    participle = verb.tag_.startswith(("VBN", "VBG")) and not any(
+        c.dep_ in ("aux", "aux:pass", "cop") for c in verb.children
+    )
+    return opens and closes and participle
+
+
+def _relative_where(verb: Token) -> bool:
+    """', where they disable ...' (a place the sentence has just named)."""
+    where = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
+    return where is not None and where.i > 0 and verb.doc[where.i - 1].text == ","
 
 
 BELIEF_VERBS = {"figure", "think", "believe", "assume", "guess", "reckon", "know", "hear", "read"}
@@ -266,6 +290,10 @@ def _rejected_side_clause(child: Token) -> bool:
     """'..., but you'll need two cups', '..., so don't mix them': not part of the claim."""
     if child.dep_ not in ("conj", "parataxis", "advcl") or not is_predicate(child):
         return False
+    if child.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONDITIONS for c in child.children
+    ):
+        return False  # "fades once you stop taking it": the condition is part of the claim
     subject = subject_of(child)
     if subject is not None:
         return subject.lower_ in PERSONAL
@@ -276,6 +304,8 @@ def _imperative(verb: Token, parent: Token) -> bool:
     """A bare verb with no subject and no auxiliary of its own or its first conjunct's."""
     if verb.tag_.split("__")[0] != "VB":
         return False
+    if any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
+        return False  # "small enough to pass into cells": an infinitive
     first = parent
     while first.dep_ == "conj":
         first = first.head

@@ -52,6 +52,12 @@ QUANTIFIERS = {"some", "many", "few", "most", "several", "a", "certain"}
 PEOPLE_NOUNS = {"people", "users", "patients", "customers", "women", "men", "adults", "children"}
 DROPPED_ADVCL_MARKS = {"because", "since", "although", "though", "while", "whereas", "so", "as"}
 MAX_VARIANTS = 8
+# Effect nouns that, alone, mean the product's effect: "any discoloration fades". Not
+# "side effects" or "benefits": the document's main entity can be a disease ("cervical
+# cancer" on an HPV vaccine page), and "side effects of cervical cancer" misleads.
+EFFECT_NOUNS = {"discoloration": "from", "discolouration": "from", "staining": "from"}
+# Nouns for a part or form of the product: "our particles" are the product's particles.
+PART_NOUNS = {"particle", "molecule", "crystal"}
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,7 @@ def _clause_tokens(clause: Clause, clauses: list[Clause], excluded: set[int]) ->
                 blocked.add(token.i - 1)
     if clause.relative_of is not None:
         blocked.update(t.i for t in head.subtree if t.lower_ in ("which", "who", "that"))
+    blocked.update(c.i for c in head.children if c.dep_ == "advmod" and c.lower_ == "where")
     tokens = [t for t in head.subtree if t.i not in blocked]
     tokens.extend(_shared_object(clause, blocked))
     tokens = sorted(set(tokens), key=lambda t: t.i)
@@ -261,8 +268,24 @@ def _subject(clause: Clause, entity: str | None) -> tuple[str | None, set[int]]:
         return entity, set()
     ids = {t.i for t in subject.subtree}
     if is_pronoun_subject(subject) or points_at_document(subject):
+        if entity and subject.lemma_.lower() in PART_NOUNS:
+            return f"{entity} {subject.lower_}", ids  # "our particles": colloidal silver's
         return (entity or subject.text), ids
-    return _subject_phrase(subject), ids
+    return _owned_effect(subject, _subject_phrase(subject), entity), ids
+
+
+def _owned_effect(subject: Token, phrase: str, entity: str | None) -> str:
+    """'any discoloration fades' on a colloidal silver page: the discoloration from
+    colloidal silver. An effect noun with nothing saying whose effect it is belongs to the
+    document's product."""
+    preposition = EFFECT_NOUNS.get(subject.lemma_.lower())
+    if entity is None or preposition is None:
+        return phrase
+    if any(c.dep_ in ("nmod", "nmod:poss", "acl", "acl:relcl") for c in subject.children):
+        return phrase
+    if entity.lower() in subject.sent.text.lower():
+        return phrase  # "Kratom's side effects", "side effects, which kratom ..."
+    return f"{phrase} {preposition} {entity}"
 
 
 def _antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] | None:
@@ -341,7 +364,7 @@ def _realise_clause(
     subjects = _subject_variants(clause, subject_text, entity)
     experience = _experience_rewrite(clause, entity)
     out = []
-    for variant in _split_coordinations(body, clause):
+    for variant in _lift_restrictions(_split_coordinations(body, clause), clause.head):
         for subject_variant, plural in subjects:
             if experience is not None:
                 subject_variant, plural = experience, is_plural_text(experience)
@@ -360,6 +383,31 @@ def _realise_clause(
             source = [t for t in tokens if t.i in {v.i for v in variant} | subject_ids]
             out.append(_atomic(finish(subject_variant, predicate, entity), source, subject_variant))
     return out
+
+
+def _lift_restrictions(variants: list[list[Token]], head: Token) -> list[list[Token]]:
+    """'X turns skin blue, but only in people who drink it for years': the conceded part
+    ('X turns skin blue') is a claim of its own, and so is the restriction ('X turns skin
+    blue only in people who ...'), without the 'but' that joined them."""
+    lifted = []
+    for variant in variants:
+        restriction = next((t for t in variant if _restriction(t, head)), None)
+        if restriction is None:
+            lifted.append(variant)
+            continue
+        but = next(c for c in restriction.children if c.lower_ == "but")
+        joint = {but.i} | {t.i for t in variant if t.is_punct and but.i - 2 < t.i < but.i}
+        inside = {t.i for t in restriction.subtree}
+        lifted.append([t for t in variant if t.i not in inside | joint])
+        lifted.append([t for t in variant if t.i not in joint])
+    return lifted
+
+
+def _restriction(token: Token, head: Token) -> bool:
+    if token.head.i != head.i or token.dep_ not in ("obl", "advcl", "advmod"):
+        return False
+    words = {c.lower_ for c in token.children if c.dep_ in ("cc", "advmod")}
+    return {"but", "only"} <= words
 
 
 def _instructions_only(clauses: list[Clause]) -> bool:
