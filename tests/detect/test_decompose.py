@@ -333,3 +333,55 @@ def test_a_condition_with_you_stays_and_an_unowned_effect_gets_its_cause(decompo
     fades = next(c for c in claims if "fades" in c)
     assert fades.startswith("Any discoloration from colloidal silver fades once")
     assert fades.endswith("stop taking colloidal silver.")
+
+
+def test_thousands_keep_their_digits(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Most of those children had no symptoms, but more than 4,000 were hospitalized.",
+            "melatonin",
+        )
+    )
+    assert "More than 4,000 were hospitalized." in claims
+
+
+def test_a_counted_group_replaces_them_and_the_fronted_frame_goes(decompose_text) -> None:
+    claims = decompose_text(
+        "When researchers tested 25 melatonin gummy brands in a study published in JAMA in "
+        "2023, 22 of them did not contain the amount listed on the label.",
+        "melatonin",
+    )
+    assert [c.text for c in claims] == [
+        "22 of 25 melatonin gummy brands do not contain the amount listed on the label."
+    ]
+    assert claims[0].negated
+
+
+def test_an_apposition_the_parser_broke_stays_out_of_the_subject(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Melatonin, a hormone the brain releases when it gets dark, is now one of the "
+            "most popular sleep aids in American homes.",
+            "melatonin",
+        )
+    )
+    assert claims == ["Melatonin is now one of the most popular sleep aids in American homes."]
+
+
+def test_a_subject_is_what_it_is_called(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "This state, called ketosis, turns your body into a fat-burning machine.", "keto"
+        )
+    )
+    assert claims == ["Ketosis turns the body into a fat-burning machine."]
+
+
+def test_an_instruction_under_a_condition_is_not_a_claim(decompose_text) -> None:
+    assert (
+        decompose_text(
+            "If a child swallows a large amount, call Poison Control at 1-800-222-1222.",
+            "melatonin",
+        )
+        == []
+    )

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from claimcheck.detect.clauses import PERSONAL, Clause, find_clauses, has_expletive
+from claimcheck.detect.clauses import CONDITIONS, PERSONAL, Clause, find_clauses, has_expletive
 from claimcheck.detect.cues import DOSE
 from claimcheck.detect.fragments import fragment_verb
 from claimcheck.detect.realise import (
@@ -238,7 +238,14 @@ def _shared_object(clause: Clause, blocked: set[int]) -> list[Token]:
 
 def _drop_fronted(tokens: list[Token], clause: Clause) -> list[Token]:
     """'In a trial extension, people who ...' -> 'people who ... ' (the frame goes)."""
-    anchor = clause.subject.left_edge.i if clause.subject is not None else clause.head.i
+    subject = clause.subject
+    anchor = subject.left_edge.i if subject is not None else clause.head.i
+    if subject is not None:
+        # the parser may hang the fronted frame's comma on the subject: skip over it (not
+        # over ", and": "..., and taking it near bedtime eases ..." is a conjunct)
+        first = next((t for t in subject.subtree if not t.is_punct), None)
+        if first is not None and first.dep_ != "cc":
+            anchor = first.i
     commas = [t for t in tokens if t.text == "," and t.i < anchor]
     if not commas:
         return tokens
@@ -320,13 +327,71 @@ def _refers_back(clause: Clause, antecedent: tuple[str, bool]) -> bool:
 
 
 def _subject_phrase(subject: Token) -> str:
-    words = [t for t in subject.subtree if not _in_side_material(t, subject)]
+    named = _named_as(subject)
+    if named is not None:
+        return named
+    stray = {t.i for c in _stray_dependents(subject) for t in c.subtree}
+    words = [t for t in subject.subtree if not _in_side_material(t, subject) and t.i not in stray]
     # "In the context of recovery, a controlled dose ...": the frame before the comma is
     # not part of the subject the parser hung it on
     fronted = [t.i for t in words if t.text == "," and t.i < subject.i]
     if fronted:
         words = [t for t in words if t.i > fronted[-1]]
+    counted = _counted_group(subject)
+    if counted is not None:
+        them, group = counted  # "22 of them" -> "22 of 25 melatonin gummy brands"
+        lead = [t for t in words if t.i < them.i and not t.is_punct]
+        return strip_parentheticals(span_text(lead) + " " + group)
     return strip_parentheticals(span_text(trim_edges(words)))
+
+
+def _counted_group(subject: Token) -> tuple[Token, str] | None:
+    """'When researchers tested 25 brands, 22 of them ...': 'them' is the counted group
+    named earlier in the sentence (a plural noun with a number)."""
+    them = next((c for c in subject.children if c.lower_ == "them" and c.dep_ == "nmod"), None)
+    if them is None or subject.pos_ != "NUM":
+        return None
+    groups = [
+        t
+        for t in subject.doc[: subject.left_edge.i]
+        if t.tag_.startswith("NNS")
+        and any(w.dep_ == "nummod" for left in t.lefts for w in left.subtree)
+    ]
+    if not groups:
+        return None
+    group = groups[-1]
+    words = [t for t in group.subtree if t.i <= group.i and t.dep_ != "det"]
+    return them, span_text(words)
+
+
+def _named_as(subject: Token) -> str | None:
+    """'This state, called ketosis, ...': the subject is what it is called."""
+    for child in subject.children:
+        if child.dep_ not in ("conj", "appos") or child.i < subject.i:
+            continue
+        naming = [t for t in child.subtree if t.i < child.i and t.lower_ in ("called", "named")]
+        if naming:
+            words = [t for t in child.subtree if t.i > naming[-1].i and not t.is_punct]
+            return span_text(words) if words else None
+    return None
+
+
+def _stray_dependents(subject: Token) -> list[Token]:
+    """What a misparse hung on a noun subject: 'Melatonin, a hormone the brain releases
+    when it gets dark, is ...' gives 'Melatonin' a conjunct with no 'and' ('releases')
+    and a clause ('when it gets dark')."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return []
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    coordinated = any(g.dep_ == "cc" for c in conjuncts for g in c.subtree)
+
+    def listed(conjunct: Token) -> bool:  # "Exercise, good sleep and ...": a list item
+        edge = next(t.i for t in conjunct.subtree if not t.is_punct)
+        return coordinated or (edge > 0 and subject.doc[edge - 1].text == ",")
+
+    return [
+        c for c in subject.children if (c.dep_ == "conj" and not listed(c)) or c.dep_ == "advcl"
+    ]
 
 
 def _in_side_material(token: Token, root: Token) -> bool:
@@ -414,10 +479,22 @@ def _instructions_only(clauses: list[Clause]) -> bool:
     """Every clause an imperative with nobody as its subject ("Take 2 capsules daily, and
     give it four weeks"); "Never go above 5 grams, because higher doses act like a
     stimulant" has a clause with a subject, and that clause is a claim."""
-    if not clauses or any(
-        (t.dep_ in ("nsubj", "nsubj:pass") and t.lower_ not in PERSONAL)
+    if not clauses:
+        return False
+    doc = clauses[0].head.doc
+    # "If a child swallows a large amount, call Poison Control": the condition's subject
+    # does not make the instruction a claim
+    in_condition = {
+        t.i
+        for advcl in doc
+        if advcl.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in advcl.children)
+        for t in advcl.subtree
+    }
+    if any(
+        (t.dep_ in ("nsubj", "nsubj:pass") and t.lower_ not in PERSONAL and t.i not in in_condition)
         or t.lower_ in ("because", "since")  # a reason given is a claim, however it parses
-        for t in clauses[0].head.doc
+        for t in doc
     ):
         return False
     return all(
@@ -495,15 +572,20 @@ def _subject_variants(
     if subject is None or subject_text is None or subject_text == entity:
         plural = is_plural_text(subject_text or "")
         return [(subject_text, plural)]
+    if _named_as(subject) is not None:
+        return [(subject_text, is_plural_text(subject_text))]
+    stray = {c.i for c in _stray_dependents(subject)}
     conjuncts = [
         c
         for c in subject.children
         if c.dep_ == "conj"
+        and c.i not in stray
         and c.pos_ in ("NOUN", "PROPN", "VERB")
         and not any(g.dep_ == "case" for g in c.children)  # "effects, especially at doses"
     ]
     if not conjuncts or is_pronoun_subject(subject):
-        return [(subject_text, is_plural_token(subject))]
+        plural = is_plural_text(subject_text) if stray else is_plural_token(subject)
+        return [(subject_text, plural)]
     if not _splittable(subject, conjuncts):
         return [(subject_text, False)]
     variants = []

@@ -102,6 +102,8 @@ def is_plural_token(token: Token) -> bool:
         return True
     if token.lower_ in ("i", "you", "we", "they"):  # "I take", not "I takes"
         return True
+    if token.pos_ == "NUM" and token.lower_ not in ("1", "one"):
+        return True  # "22 of them do not contain ..."
     return "Plur" in token.morph.get("Number") or xpos(token) in ("NNS", "NNPS")
 
 

@@ -193,5 +193,5 @@ def cap(text: str) -> str:
 def strip_parentheticals(text: str) -> str:
     """'Kratom, derived from the tropical tree Mitragyna speciosa,' -> 'Kratom'."""
     text = re.sub(r"\s*\([^)]*\)", "", text)
-    text = re.sub(r",[^,]*(,|$)", " ", text)
+    text = re.sub(r",\s[^,]*(,|$)", " ", text)  # not the comma in "4,000"
     return re.sub(r"\s+", " ", text).strip(" ,")
