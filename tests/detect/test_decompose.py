@@ -385,3 +385,22 @@ def test_an_instruction_under_a_condition_is_not_a_claim(decompose_text) -> None
         )
         == []
     )
+
+
+def test_a_relative_clause_on_an_apposition_is_about_the_noun_it_describes(
+    decompose_text,
+) -> None:
+    claims = _texts(
+        decompose_text(
+            "On top of that, vaccines are full of mercury, a neurotoxin that builds up in the "
+            "brain and causes autism.",
+            "MMR vaccine",
+        )
+    )
+    assert "Vaccines are full of mercury." in claims
+    assert "Mercury builds up in the brain and causes autism." in claims
+
+
+def test_a_second_verb_tagged_as_a_noun_is_its_own_claim(decompose_text) -> None:
+    claims = _texts(decompose_text("It relieves chronic pain and reduces inflammation.", "CBD"))
+    assert claims == ["CBD relieves chronic pain.", "CBD reduces inflammation."]

@@ -324,6 +324,11 @@ def _relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
         if token.dep_ not in ("acl:relcl",) or not is_predicate(token):
             continue
         noun = token.head
+        described = _described_by_apposition(noun)
+        if described is not None and token.i not in heads:
+            # "mercury, a neurotoxin that builds up in the brain": a clause about mercury
+            found.append(Clause(token, None, relative_of=described))
+            continue
         relative = next(
             (t for t in token.subtree if t.lower_ in ("which", "who") and t.i < token.i), None
         )
@@ -334,3 +339,18 @@ def _relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
             continue
         found.append(Clause(token, None, relative_of=noun))
     return found
+
+
+def _described_by_apposition(noun: Token) -> Token | None:
+    """The noun that an apposition after a comma describes: 'mercury, a neurotoxin ...'
+    (our parser may attach the apposition as parataxis)."""
+    if noun.dep_ not in ("appos", "parataxis") or noun.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return None
+    first = next((t for t in noun.subtree if not t.is_punct), noun)
+    doc = noun.doc
+    if first.i < 2 or doc[first.i - 1].text != ",":
+        return None
+    before = doc[first.i - 2]
+    return before if before.pos_ in ("NOUN", "PROPN") else None

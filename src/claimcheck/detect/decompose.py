@@ -77,6 +77,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         if fragments:
             return _deduplicate(fragments)
     _repair_verb_compounds(sentence)
+    _repair_verbs_tagged_nouns(sentence)
     _repair_coordination(sentence)
     clauses = find_clauses(sentence)
     risks = _negated_risks(sentence)
@@ -145,6 +146,34 @@ def _repair_verb_compounds(doc: SpacyDoc) -> None:
             noun.head = token
         except ValueError:
             continue
+
+
+def _repair_verbs_tagged_nouns(doc: SpacyDoc) -> None:
+    """'builds up in the brain and causes autism', 'relieves pain and reduces inflammation'
+    with the second verb tagged a plural noun: the word right before a verb's object, after
+    'and', is a verb coordinated with it."""
+    for token in doc:
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            following is None
+            or token.dep_ != "conj"
+            or not token.tag_.startswith("NNS")
+            or not any(c.dep_ == "cc" for c in token.children)
+            or following.dep_ != "obj"
+        ):
+            continue
+        verb = following.head
+        if verb.i != token.i:
+            if verb.pos_ != "VERB" or verb.i > token.i:
+                continue
+            try:
+                following.head = token
+                token.head = verb
+            except ValueError:
+                continue
+        elif token.head.pos_ != "VERB":
+            continue
+        token.pos_, token.tag_, token.lemma_ = "VERB", "VBZ", token.lemma_.rstrip("s")
 
 
 def _repair_coordination(doc: SpacyDoc) -> None:
@@ -265,7 +294,11 @@ def _subject(clause: Clause, entity: str | None) -> tuple[str | None, set[int]]:
         and clause.head.dep_.startswith("acl")
     ):
         noun = clause.relative_of or clause.head.head
-        words = [t for t in noun.subtree if (t.i <= noun.i and t.dep_ != "det") or t.i == noun.i]
+        words = [
+            t
+            for t in noun.subtree
+            if (t.i <= noun.i and t.dep_ not in ("det", "case")) or t.i == noun.i
+        ]
         ids = {t.i for t in subject.subtree} if subject is not None else set()
         return strip_parentheticals(span_text(words)), ids
     if subject is None:
