@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from claimcheck.detect.atomic import AtomicClaim
 from claimcheck.detect.attributes import (
     StrengthModel,
     attributes_for,
@@ -24,9 +25,10 @@ from claimcheck.detect.attributes import (
 )
 from claimcheck.detect.classifier import ClaimClassifier, load_classifier
 from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION, DISCLAIMER, STUDY_METHOD
-from claimcheck.detect.decompose import AtomicClaim, decompose
+from claimcheck.detect.decompose import decompose
 from claimcheck.detect.fragments import split_label
 from claimcheck.detect.realise import is_plural_text
+from claimcheck.detect.reparse import with_missing_verb
 from claimcheck.detect.subjects import (
     brand_names,
     cap,
@@ -145,7 +147,14 @@ class ClaimDetector:
         pieces = [
             _piece(s, subjects.get(id(s.doc), {}).get(s.unit.index), self.parser) for s in chosen
         ]
-        parsed = self.parser.pipe(piece.text for piece in pieces)
+        parsed = [
+            with_missing_verb(sentence, self.parser)
+            if piece.scored.unit.kind == UnitKind.SENTENCE
+            else sentence
+            for piece, sentence in zip(
+                pieces, self.parser.pipe(piece.text for piece in pieces), strict=True
+            )
+        ]
         brand_sets = brands or {}
         atomics = [
             (

@@ -57,6 +57,7 @@ REPORTING_VERBS = {
 }
 # A clause introduced by one of these asserts something of its own.
 SIDE_CLAUSE_MARKERS = {"though", "although", "while", "whereas", "but", "so", "because", "since"}
+DROPPED_ADVCL_MARKS = {"because", "since", "although", "though", "while", "whereas", "so", "as"}
 CONDITIONS = {"when", "whenever", "if", "unless", "once", "until"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl"}
 PREDICATE_POS = {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "PRON"}
@@ -186,7 +187,8 @@ def find_clauses(doc: SpacyDoc) -> list[Clause]:
             elif _rejected_side_clause(child):
                 clause.blocked.update(t.i for t in child.subtree)
                 clause.blocked.update(c.i for c in child.children if c.dep_ in ("cc", "punct"))
-    clauses.extend(_relative_clauses(doc, clauses))
+    if clauses:  # with no main clause, a relative clause alone would lose the main claim
+        clauses.extend(_relative_clauses(doc, clauses))
     return clauses
 
 
@@ -332,11 +334,13 @@ def _relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
         relative = next(
             (t for t in token.subtree if t.lower_ in ("which", "who") and t.i < token.i), None
         )
-        comma_before = token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","
+        # the parser may hang the comma itself on the relative verb
+        first = next(t for t in token.subtree if not t.is_punct)
+        comma_before = first.i > 0 and doc[first.i - 1].text == ","
         if relative is None or not comma_before or token.i in heads:
             continue
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if noun.pos_ not in ("NOUN", "PROPN") or token.pos_ == "PRON":
+            continue  # "..., which is what the Nobel Prize was for" says nothing of its own
         found.append(Clause(token, None, relative_of=noun))
     return found
 
@@ -354,3 +358,33 @@ def _described_by_apposition(noun: Token) -> Token | None:
         return None
     before = doc[first.i - 2]
     return before if before.pos_ in ("NOUN", "PROPN") else None
+
+
+def is_side_material(token: Token) -> bool:
+    """Appositions, parentheticals, 'according to X', reasons and asides."""
+    dep = token.dep_
+    if dep in ("appos", "discourse", "vocative", "dislocated", "list", "reparandum"):
+        return True
+    if dep == "parataxis":
+        return True
+    comma_before = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ","
+    if dep in ("acl:relcl", "acl") and comma_before:
+        return True
+    if dep == "obl" and any(c.lower_ == "according" for c in token.subtree):
+        return True
+    if dep == "advcl":
+        marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
+        return bool(marks & DROPPED_ADVCL_MARKS)
+    if dep == "obl" and token.lower_ in ("this", "that") and token.i < token.head.i:
+        return True  # "Because of this, ..."
+    left = token.left_edge
+    return token.dep_ in ("advmod",) and left.lower_ in ("of", "for") and token.i < token.head.i
+
+
+def in_side_material(token: Token, root: Token) -> bool:
+    node = token
+    while node.i != root.i:
+        if is_side_material(node):
+            return True
+        node = node.head
+    return False

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
+
+from claimcheck.detect.atomic import AtomicClaim
+from claimcheck.detect.realise import finish, span_text, xpos
+from claimcheck.detect.subjects import SUBJECT_PRONOUNS
 
 # Nominalised benefits and the verb they stand for.
 NOUN_VERBS = {
@@ -97,3 +102,77 @@ def fragment_verb(head: Token) -> tuple[str, set[int]] | None:
             if word in BETTER_WORDS:
                 return "improves", {child.i}
     return None
+
+
+def fragment_claims(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
+    """A verbless benefit phrase: 'Sharper memory and focus' -> 'X improves memory' ...
+
+    Read off the words rather than the parse: our parser often mistakes a noun in a
+    verbless list item for a verb."""
+    words = [t for t in doc if not t.is_punct or t.text == "-"]
+    if entity is None or not words or words[0].pos_ in ("VERB", "AUX", "PRON", "ADV"):
+        return []
+    found = fragment_verb(words[0])
+    if found is None and words[0].pos_ == "ADJ":
+        found = ("is", set())  # "Non-addictive, with zero known side effects"
+    if found is None and not _benefit_phrase(words):
+        return []
+    verb, replaced = found if found is not None else ("helps with", set())
+    rest = [t for t in words if t.i not in replaced]
+    while (rest and rest[0].dep_ == "case") or (
+        rest and rest[0].lower_ in ("against", "from", "for")
+    ):
+        rest = rest[1:]
+    if not rest:
+        return []
+    start = min(t.idx for t in words)
+    end = max(t.idx + len(t) for t in words)
+    out = []
+    parts = [
+        piece
+        for part in _textual_conjuncts(span_text(rest))
+        for piece in re.split(r"\s+(?=with\s)", part)
+    ]
+    for part in parts:
+        # "with zero known side effects" -> "has zero known side effects"
+        with_phrase = part.lower().startswith("with ")
+        predicate = "has " + part[5:] if with_phrase else f"{verb} {part}"
+        negated = bool(NEGATED_FRAGMENT.search(part))
+        text = finish(entity, predicate, entity)
+        out.append(AtomicClaim(text, start, end, negated, entity, span_text(words)))
+    return out
+
+
+def _benefit_phrase(words: list[Token]) -> bool:
+    """A short noun phrase that can follow 'helps with' ("Restful sleep", "Joint comfort"),
+    not an instruction or a clause the parser left without a finite verb."""
+    return (
+        len(words) <= 8
+        and words[0].pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
+        and words[0].lower_ not in ("please", "if", "for", "when", "take", "use", "start")
+        and not any(xpos(t) in ("VB", "VBZ", "VBP", "VBD", "MD") for t in words)
+    )
+
+
+NEGATED_FRAGMENT = re.compile(r"\b(?:no|not|zero|never|without|free of)\b|\bnon-", re.I)
+
+
+def _textual_conjuncts(text: str) -> list[str]:
+    """'memory and focus in healthy adults' -> ['memory', 'focus in healthy adults']."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", text)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
+        return parts
+    return [text]
+
+
+def whole_sentence_claim(doc: SpacyDoc, entity: str | None) -> AtomicClaim:
+    text = doc.text.strip()
+    first = doc[0] if len(doc) else None
+    if first is not None and first.lower_ in SUBJECT_PRONOUNS and entity:
+        owner = entity + "'s" if first.lower_ in ("its", "their") else entity
+        text = owner + text[len(first.text) :]
+    negated = any(t.lower_ in ("no", "not", "never", "n't", "without") for t in doc)
+    return AtomicClaim(
+        finish(None, text, entity), 0, len(doc.text.rstrip()), negated, entity, doc.text.strip()
+    )

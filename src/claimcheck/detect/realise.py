@@ -82,11 +82,15 @@ def third_person(verb: Token) -> str:
 
 
 IRREGULAR_PLURALS = {"children", "people", "men", "women", "teeth", "feet", "mice", "geese"}
+POSTMODIFIER_WORDS = {"with", "of", "in", "for", "from", "on", "at", "who", "which", "that"}
 
 
 def is_plural_text(text: str) -> bool:
     """'probiotics', 'flu shots', 'statins' read as plural; 'kratom', 'stress' do not."""
     words = text.split()
+    # the head noun comes before its modifiers: "people with kidney disease", "a dose of X"
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in POSTMODIFIER_WORDS), None)
+    words = words[:cut]
     if text.lower() in ("i", "we", "you", "they"):
         return True  # they take the plural verb form
     if words and words[-1].lower() in IRREGULAR_PLURALS:

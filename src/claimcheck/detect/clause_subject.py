@@ -1,0 +1,208 @@
+"""The subject of one clause, as self-contained text.
+
+Relative clauses take the noun they describe; missing subjects are inherited or become the
+document's entity; "it" and "our particles" point at the product; an unowned effect noun
+("any discoloration") is the product's; "22 of them" names the counted group; "X, called
+Y" is Y; coordinated subjects give one variant each. What the parser hung on a subject by
+mistake (an apposition's clause, a fronted frame) stays out.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimcheck.detect.clauses import PERSONAL, Clause, in_side_material
+from claimcheck.detect.coordination import own_words, splittable
+from claimcheck.detect.realise import is_plural_text, is_plural_token, span_text, trim_edges
+from claimcheck.detect.subjects import is_pronoun_subject, points_at_document, strip_parentheticals
+
+PEOPLE_NOUNS = {"people", "users", "patients", "customers", "women", "men", "adults", "children"}
+# Effect nouns that, alone, mean the product's effect: "any discoloration fades". Not
+# "side effects" or "benefits": the document's main entity can be a disease ("cervical
+# cancer" on an HPV vaccine page), and "side effects of cervical cancer" misleads.
+EFFECT_NOUNS = {"discoloration": "from", "discolouration": "from", "staining": "from"}
+# Nouns for a part or form of the product: "our particles" are the product's particles.
+PART_NOUNS = {"particle", "molecule", "crystal"}
+
+
+def clause_subject(clause: Clause, entity: str | None) -> tuple[str | None, set[int]]:
+    """The subject as text, and the token ids it covers (kept out of the predicate)."""
+    subject = clause.subject
+    if clause.relative_of is not None or (
+        subject is not None
+        and subject.lower_ in ("who", "which", "that")
+        and clause.head.dep_.startswith("acl")
+    ):
+        noun = clause.relative_of or clause.head.head
+        # "people with kidney disease, who ...": the noun's own modifiers up to the clause
+        end = clause.head.left_edge.i if clause.head.head.i == noun.i else noun.i + 1
+        words = [
+            t
+            for t in noun.subtree
+            if (t.i < noun.i and t.dep_ not in ("det", "case"))
+            or t.i == noun.i
+            or (noun.i < t.i < end and not in_side_material(t, noun))
+        ]
+        words = trim_edges(words)
+        naming = [t.i for t in words if t.lower_ in ("called", "named")]
+        if naming:  # "a lab marker called creatinine, which ...": creatinine
+            words = [t for t in words if t.i > naming[-1]]
+        ids = {t.i for t in subject.subtree} if subject is not None else set()
+        return strip_parentheticals(span_text(words)), ids
+    if subject is None:
+        if clause.inherited is not None:
+            inherited, _ = clause_subject(clause.inherited, entity)
+            return inherited, set()
+        return entity, set()
+    ids = {t.i for t in subject.subtree}
+    if is_pronoun_subject(subject) or points_at_document(subject):
+        if entity and subject.lemma_.lower() in PART_NOUNS:
+            return f"{entity} {subject.lower_}", ids  # "our particles": colloidal silver's
+        return (entity or subject.text), ids
+    return _owned_effect(subject, _subject_phrase(subject), entity), ids
+
+
+def _owned_effect(subject: Token, phrase: str, entity: str | None) -> str:
+    """'any discoloration fades' on a colloidal silver page: the discoloration from
+    colloidal silver. An effect noun with nothing saying whose effect it is belongs to the
+    document's product."""
+    preposition = EFFECT_NOUNS.get(subject.lemma_.lower())
+    if entity is None or preposition is None:
+        return phrase
+    if any(c.dep_ in ("nmod", "nmod:poss", "acl", "acl:relcl") for c in subject.children):
+        return phrase
+    if entity.lower() in subject.sent.text.lower():
+        return phrase  # "Kratom's side effects", "side effects, which kratom ..."
+    return f"{phrase} {preposition} {entity}"
+
+
+def sentence_antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] | None:
+    """The first clause's own subject, which a later 'it' or 'they' in the sentence refers
+    to: a thing, not a person and not a pronoun already resolved to the document."""
+    subject = clause.subject
+    if subject is None or clause.relative_of is not None or is_pronoun_subject(subject):
+        return None
+    if subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS:
+        return None
+    if any(c.dep_ == "conj" for c in subject.children):
+        return None  # "Nausea, vomiting and diarrhea ..., and they ...": the list's gist
+    # "Catching measles naturally gives ...": the parser hangs "naturally" on the verb, but
+    # it belongs to what "it" refers back to
+    between = [
+        c
+        for c in clause.head.children
+        if c.dep_ == "advmod" and subject.i < c.i < clause.head.i and c.lower_ != "not"
+    ]
+    if between and subject.tag_.startswith("VBG"):
+        subject_text = span_text([*subject.subtree, *between])
+    return subject_text, is_plural_token(subject)
+
+
+def refers_back(clause: Clause, antecedent: tuple[str, bool]) -> bool:
+    subject = clause.subject
+    if subject is None or clause.relative_of is not None:
+        return False
+    return (subject.lower_ == "it" and not antecedent[1]) or (
+        subject.lower_ == "they" and antecedent[1]
+    )
+
+
+def _subject_phrase(subject: Token) -> str:
+    named = _named_as(subject)
+    if named is not None:
+        return named
+    stray = {t.i for c in _stray_dependents(subject) for t in c.subtree}
+    words = [t for t in subject.subtree if not in_side_material(t, subject) and t.i not in stray]
+    # "In the context of recovery, a controlled dose ...": the frame before the comma is
+    # not part of the subject the parser hung it on
+    fronted = [t.i for t in words if t.text == "," and t.i < subject.i]
+    if fronted:
+        words = [t for t in words if t.i > fronted[-1]]
+    counted = _counted_group(subject)
+    if counted is not None:
+        them, group = counted  # "22 of them" -> "22 of 25 melatonin gummy brands"
+        lead = [t for t in words if t.i < them.i and not t.is_punct]
+        return strip_parentheticals(span_text(lead) + " " + group)
+    return strip_parentheticals(span_text(trim_edges(words)))
+
+
+def _counted_group(subject: Token) -> tuple[Token, str] | None:
+    """'When researchers tested 25 brands, 22 of them ...': 'them' is the counted group
+    named earlier in the sentence (a plural noun with a number)."""
+    them = next((c for c in subject.children if c.lower_ == "them" and c.dep_ == "nmod"), None)
+    if them is None or subject.pos_ != "NUM":
+        return None
+    groups = [
+        t
+        for t in subject.doc[: subject.left_edge.i]
+        if t.tag_.startswith("NNS")
+        and any(w.dep_ == "nummod" for left in t.lefts for w in left.subtree)
+    ]
+    if not groups:
+        return None
+    group = groups[-1]
+    words = [t for t in group.subtree if t.i <= group.i and t.dep_ != "det"]
+    return them, span_text(words)
+
+
+def _named_as(subject: Token) -> str | None:
+    """'This state, called ketosis, ...': the subject is what it is called."""
+    for child in subject.children:
+        if child.dep_ not in ("conj", "appos") or child.i < subject.i:
+            continue
+        naming = [t for t in child.subtree if t.i < child.i and t.lower_ in ("called", "named")]
+        if naming:
+            words = [t for t in child.subtree if t.i > naming[-1].i and not t.is_punct]
+            return span_text(words) if words else None
+    return None
+
+
+def _stray_dependents(subject: Token) -> list[Token]:
+    """What a misparse hung on a noun subject: 'Melatonin, a hormone the brain releases
+    when it gets dark, is ...' gives 'Melatonin' a conjunct with no 'and' ('releases')
+    and a clause ('when it gets dark')."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return []
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    coordinated = any(g.dep_ == "cc" for c in conjuncts for g in c.subtree)
+
+    def listed(conjunct: Token) -> bool:  # "Exercise, good sleep and ...": a list item
+        edge = next(t.i for t in conjunct.subtree if not t.is_punct)
+        return coordinated or (edge > 0 and subject.doc[edge - 1].text == ",")
+
+    return [
+        c for c in subject.children if (c.dep_ == "conj" and not listed(c)) or c.dep_ == "advcl"
+    ]
+
+
+def subject_variants(
+    clause: Clause, subject_text: str | None, entity: str | None
+) -> list[tuple[str | None, bool]]:
+    """One subject per conjunct of a coordinated subject, with its number."""
+    subject = clause.subject
+    if subject is None or subject_text is None or subject_text == entity:
+        plural = is_plural_text(subject_text or "")
+        return [(subject_text, plural)]
+    if _named_as(subject) is not None:
+        return [(subject_text, is_plural_text(subject_text))]
+    stray = {c.i for c in _stray_dependents(subject)}
+    conjuncts = [
+        c
+        for c in subject.children
+        if c.dep_ == "conj"
+        and c.i not in stray
+        and c.pos_ in ("NOUN", "PROPN", "VERB")
+        and not any(g.dep_ == "case" for g in c.children)  # "effects, especially at doses"
+    ]
+    if not conjuncts or is_pronoun_subject(subject):
+        plural = is_plural_text(subject_text) if stray else is_plural_token(subject)
+        return [(subject_text, plural)]
+    if not splittable(subject, conjuncts):
+        return [(subject_text, False)]
+    variants = []
+    members = [subject, *conjuncts]
+    for member in members:
+        own = [t for t in own_words(member, members) if not in_side_material(t, subject)]
+        text = strip_parentheticals(span_text(trim_edges(own)))
+        variants.append((text, is_plural_text(text) or "Plur" in member.morph.get("Number")))
+    return variants

@@ -1,0 +1,119 @@
+"""Split coordinations: one token list per conjunct ("insomnia and anxiety", "safe or
+effective"), keeping names ("the Food and Drug Administration") and ranges ("between 2010
+and 2015") whole.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimcheck.detect.clauses import Clause
+
+MAX_VARIANTS = 8
+
+
+def own_words(member: Token, members: list[Token]) -> list[Token]:
+    """A conjunct's words: its subtree without the other conjuncts, coordinators, commas."""
+    others = {m.i for m in members if m.i != member.i}
+    blocked: set[int] = set()
+    for token in member.subtree:
+        if token.i in others:
+            blocked.update(t.i for t in token.subtree)
+    words = [
+        t
+        for t in member.subtree
+        if t.i not in blocked
+        and not (t.dep_ in ("cc", "punct") and t.head.i in others | {member.i})
+    ]
+    return words
+
+
+NO_SPLIT_CASES = {"since", "from", "until", "between", "after", "before", "during", "through"}
+
+
+def split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]:
+    """One token list per combination of conjuncts (objects, obliques, adjectives)."""
+    kept = {t.i for t in body}
+    variants = [body]
+    for token in body:
+        if token.i == clause.head.i and token.pos_ in ("VERB", "AUX"):
+            continue
+        predicate = token.i == clause.head.i and any(c.dep_ == "cop" for c in token.children)
+        conjuncts = [
+            c
+            for c in token.children
+            if c.dep_ == "conj"
+            and c.i in kept
+            # "is non-habit-forming and safe for kids": coordinated predicates after "is"
+            and (_same_kind(token, c) or (predicate and c.pos_ in ("ADJ", "NOUN")))
+            and not _hyphen_piece(c)
+        ]
+        if not conjuncts or not splittable(token, conjuncts):
+            continue
+        members = [token, *conjuncts]
+        cases = [c for c in token.children if c.dep_ == "case"]
+        expanded = []
+        for variant in variants:
+            present = {t.i for t in variant}
+            for keep in members:
+                drop: set[int] = set()
+                for other in members:
+                    if other.i != keep.i:
+                        drop.update(t.i for t in own_words(other, members))
+                        if other.i == clause.head.i:  # the copula and subject stay
+                            drop.difference_update(_clause_frame(other))
+                for conj in conjuncts:
+                    drop.update(c.i for c in conj.children if c.dep_ in ("cc", "punct"))
+                drop.update(
+                    t.i for t in variant if t.dep_ == "punct" and t.head.i in {m.i for m in members}
+                )
+                if keep.i != token.i and not any(c.dep_ == "case" for c in keep.children):
+                    drop.difference_update(c.i for c in cases)  # "safe for children and teens"
+                expanded.append([t for t in variant if t.i not in drop and t.i in present])
+        if len(expanded) <= MAX_VARIANTS:
+            variants = expanded
+    return variants
+
+
+def _hyphen_piece(token: Token) -> bool:
+    """'non' or 'addictive' in 'non-addictive', which the tokenizer splits and the parser
+    may take for two conjuncts."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after
+
+
+CLAUSE_FRAME_DEPS = {"cop", "aux", "aux:pass", "nsubj", "nsubj:pass", "expl", "advmod", "mark"}
+
+
+def _clause_frame(head: Token) -> set[int]:
+    """A predicate's subject, copula, auxiliaries and adverbs: shared by its conjuncts
+    ("is safe and effective" -> "is safe", "is effective")."""
+    return {t.i for c in head.children if c.dep_ in CLAUSE_FRAME_DEPS for t in c.subtree}
+
+
+def splittable(token: Token, conjuncts: list[Token]) -> bool:
+    if any(c.dep_ == "cc:preconj" for c in token.children):
+        return False  # "either 120 mg or a placebo", "both milligrams and units"
+    if any(c.dep_ == "case" and c.lower_ in NO_SPLIT_CASES for c in token.children):
+        return False  # "since ancient Greece and Rome"
+    names = [token, *conjuncts]
+    # "the Food and Drug Administration" is one name (our parser often tags "Food" NOUN)
+    return not (
+        all(m.text[:1].isupper() and m.pos_ in ("PROPN", "NOUN") for m in names)
+        and any(
+            c.dep_ in ("compound", "flat") and c.text[:1].isupper()
+            for m in conjuncts
+            for c in m.children
+        )
+    )
+
+
+def _same_kind(first: Token, second: Token) -> bool:
+    nominal = {"NOUN", "PROPN", "NUM"}
+    if first.pos_ in nominal and second.pos_ in nominal:
+        return True
+    if first.pos_ == "ADJ" and second.pos_ == "ADJ":
+        return first.dep_ not in ("amod",)
+    return first.pos_ == "VERB" and second.pos_ == "VERB" and first.dep_ == "xcomp"

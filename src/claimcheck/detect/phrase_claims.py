@@ -1,0 +1,125 @@
+"""Claims inside a phrase rather than a clause.
+
+* **negated risks**: "without the risk of dependence or drowsiness" is one negated claim
+  per risk: "Kratom does not cause dependence", "Kratom does not cause drowsiness";
+* **mechanisms**: "through its active compound mitragynine's interaction with opioid
+  receptors" is "Mitragynine interacts with opioid receptors".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
+
+from claimcheck.detect.atomic import AtomicClaim
+from claimcheck.detect.realise import finish, span_text, trim_edges
+from claimcheck.detect.subjects import cap, is_pronoun_subject
+
+RISK_NOUNS = {"risk", "danger", "fear", "chance", "threat", "worry", "possibility", "hint"}
+
+
+def negated_risks(doc: SpacyDoc) -> list[tuple[list[Token], list[Token]]]:
+    """(the phrase's tokens, the risks named) for each negated risk."""
+    found = []
+    for token in doc:
+        if token.lower_ != "without" or token.head.pos_ not in ("NOUN", "PROPN", "VERB"):
+            continue
+        noun = token.head
+        if noun.pos_ == "VERB":  # "without causing X"
+            objects = [c for c in noun.children if c.dep_ == "obj"]
+            if not objects:
+                continue
+            noun = objects[0]
+        if noun.lemma_.lower() in RISK_NOUNS:
+            named = [
+                c
+                for c in noun.children
+                if c.dep_ in ("nmod", "acl") and c.pos_ in ("NOUN", "PROPN", "VERB")
+            ]
+            if not named:
+                continue
+            first = named[0]
+        else:
+            first = noun
+        targets = [first, *[c for c in first.children if c.dep_ == "conj"]]
+        if first is not noun:  # "the risk of X or Y" is often parsed with Y a conjunct of risk
+            targets += [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        tokens = [token, *[t for t in noun.subtree if t.i > token.i]]
+        found.append((tokens, targets))
+    return found
+
+
+def risk_claims(risks: list[tuple[list[Token], list[Token]]], subject: str) -> list[AtomicClaim]:
+    """One negated claim per risk named: 'Kratom does not cause dependence.'"""
+    claims = []
+    for tokens, targets in risks:
+        for target in targets:
+            phrase = noun_phrase(target)
+            if phrase:
+                claims.append(
+                    AtomicClaim(
+                        f"{cap(subject)} does not cause {phrase}.",
+                        min(t.idx for t in tokens),
+                        max(t.idx + len(t) for t in tokens),
+                        True,
+                        subject,
+                        span_text(tokens),
+                    )
+                )
+    return claims
+
+
+# "through its interaction with opioid receptors": the mechanism noun, the preposition of
+# its target, and the verb that says the same thing.
+MECHANISM_NOUNS = {
+    ("interaction", "with"): "interacts with",
+    ("action", "on"): "acts on",
+    ("effect", "on"): "acts on",
+    ("binding", "to"): "binds to",
+    ("activation", "of"): "activates",
+    ("inhibition", "of"): "inhibits",
+    ("blockade", "of"): "blocks",
+}
+MECHANISM_CASES = {"through", "via", "by"}
+
+
+def mechanism_claims(doc: SpacyDoc, entity: str | None) -> list[tuple[AtomicClaim, list[Token]]]:
+    """'managing insomnia through its active compound mitragynine's interaction with opioid
+    receptors' -> 'Mitragynine interacts with opioid receptors.' (a claim of its own)."""
+    found = []
+    for noun in doc:
+        if not any(c.dep_ == "case" and c.lower_ in MECHANISM_CASES for c in noun.children):
+            continue
+        for target in noun.children:
+            case = next((c.lower_ for c in target.children if c.dep_ == "case"), None)
+            verb = MECHANISM_NOUNS.get((noun.lemma_.lower(), case or ""))
+            if verb is None or target.dep_ != "nmod":
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "nmod:poss"), None)
+            agent = entity if owner is None or is_pronoun_subject(owner) else owner.text
+            if not agent:
+                continue
+            tokens = list(noun.subtree)
+            target_words = [t for t in target.subtree if t.dep_ not in ("case", "det")]
+            text = finish(agent, f"{verb} {span_text(trim_edges(target_words))}", entity)
+            claim = AtomicClaim(
+                text,
+                min(t.idx for t in tokens),
+                max(t.idx + len(t) for t in tokens),
+                False,
+                agent,
+                span_text(tokens),
+            )
+            found.append((claim, tokens))
+    return found
+
+
+def noun_phrase(token: Token) -> str:
+    words = [
+        t
+        for t in token.subtree
+        if (t.i <= token.i and t.dep_ in ("compound", "amod", "nmod:poss")) or t.i == token.i
+    ]
+    words = [t for t in words if not t.is_punct]
+    text = "".join(t.text_with_ws for t in sorted(words, key=lambda t: t.i)).strip()
+    return text.lower() if text else ""

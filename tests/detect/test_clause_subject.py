@@ -1,0 +1,48 @@
+"""The subject of one clause as self-contained text."""
+
+from __future__ import annotations
+
+from claimcheck.detect.clause_subject import clause_subject, subject_variants
+from claimcheck.detect.clauses import find_clauses
+
+
+def _subjects(parser, sentence: str, entity: str | None) -> list[str | None]:
+    return [clause_subject(c, entity)[0] for c in find_clauses(parser(sentence))]
+
+
+def test_a_pronoun_is_the_document_entity(parser) -> None:
+    assert _subjects(parser, "It promotes deep sleep.", "kratom") == ["kratom"]
+
+
+def test_a_pointing_noun_phrase_is_the_document_entity(parser) -> None:
+    assert _subjects(parser, "This herb promotes deep sleep.", "kratom") == ["kratom"]
+
+
+def test_a_relative_clause_is_about_its_noun(parser) -> None:
+    subjects = _subjects(
+        parser, "Vaccines contain mercury, which has been linked to autism.", "MMR vaccine"
+    )
+    assert "mercury" in subjects
+
+
+def test_an_unowned_effect_noun_is_the_products(parser) -> None:
+    subjects = _subjects(parser, "Any discoloration fades within weeks.", "colloidal silver")
+    assert subjects == ["Any discoloration from colloidal silver"]
+
+
+def test_the_subject_ids_cover_the_subject_words(parser) -> None:
+    doc = parser("Valerian root tea eases anxiety.")
+    text, ids = clause_subject(find_clauses(doc)[0], "valerian")
+    assert text == "Valerian root tea"
+    assert {doc[i].text for i in ids} == {"Valerian", "root", "tea"}
+
+
+def test_a_coordinated_subject_gives_one_variant_each(parser) -> None:
+    doc = parser("Exercise, sleep and sunlight improve mood.")
+    clause = find_clauses(doc)[0]
+    text, _ = clause_subject(clause, None)
+    assert [v for v, _ in subject_variants(clause, text, None)] == [
+        "Exercise",
+        "sleep",
+        "sunlight",
+    ]

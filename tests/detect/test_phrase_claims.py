@@ -1,0 +1,42 @@
+"""Claims carried by a phrase: negated risks and mechanisms."""
+
+from __future__ import annotations
+
+from claimcheck.detect.phrase_claims import mechanism_claims, negated_risks, risk_claims
+
+
+def test_each_risk_named_after_without_is_a_negated_claim(parser) -> None:
+    doc = parser("Kratom promotes sleep without the risk of dependence or drowsiness.")
+    risks = negated_risks(doc)
+    claims = risk_claims(risks, "kratom")
+    assert [c.text for c in claims] == [
+        "Kratom does not cause dependence.",
+        "Kratom does not cause drowsiness.",
+    ]
+    assert all(c.negated for c in claims)
+    assert doc.text[claims[0].start : claims[0].end].startswith("without the risk")
+
+
+def test_without_and_no_risk_noun_names_the_thing_itself(parser) -> None:
+    doc = parser("It calms you down without side effects.")
+    claims = risk_claims(negated_risks(doc), "CBD")
+    assert [c.text for c in claims] == ["CBD does not cause side effects."]
+
+
+def test_no_without_no_risk_claims(parser) -> None:
+    assert negated_risks(parser("Kratom can cause dependence.")) == []
+
+
+def test_a_mechanism_in_passing_is_a_claim_about_its_owner(parser) -> None:
+    doc = parser(
+        "It manages insomnia through its active compound mitragynine's interaction with "
+        "opioid receptors."
+    )
+    claims = [claim.text for claim, _ in mechanism_claims(doc, "kratom")]
+    assert claims == ["Mitragynine interacts with opioid receptors."]
+
+
+def test_a_mechanism_with_a_pronoun_owner_is_the_products(parser) -> None:
+    doc = parser("Kava calms the mind through its action on GABA receptors.")
+    claims = [claim.text for claim, _ in mechanism_claims(doc, "kava")]
+    assert claims == ["Kava acts on GABA receptors."]
