@@ -113,6 +113,13 @@ def test_findings_are_weighed_by_quality_and_relevance() -> None:
     assert verdict.label == Label.CONTRADICTED
     assert verdict.basis == "findings"
     assert verdict.deciding == ["f1"]
+    assert verdict.rationale == "One finding in the corpus contradicts the claim."
+
+
+def test_the_rationale_counts_the_deciding_findings() -> None:
+    first, second = finding("f1", 0.8, 0.9, 0.05), finding("f2", 0.7, 0.85, 0.05)
+    verdict = NO_FLOOR.decide(claim(first, second))
+    assert verdict.rationale == "2 findings in the corpus support the claim."
 
 
 def test_mechanistic_studies_count_fully_for_mechanism_claims() -> None:
@@ -138,7 +145,9 @@ def test_confidence_floor_reports_weak_verdicts_as_unverified() -> None:
     aggregator = Aggregator(AggregationSettings(min_confidence=0.6), calibrator)
     verdict = aggregator.decide(claim(finding("f1", 0.8, 0.05, 0.9)))
     assert verdict.label == Label.UNVERIFIED
-    assert verdict.rationale.startswith("Leaning contradicted")
+    assert verdict.rationale.startswith("Leaning contradicted, but verdicts like this")
+    assert "(confidence 0.37, a verdict needs 0.60)" in verdict.rationale
+    assert verdict.rationale.endswith("One finding in the corpus contradicts the claim.")
 
 
 def test_isotonic_calibration_is_monotone_and_bounded() -> None:

@@ -101,9 +101,12 @@ class Aggregator:
             verdict.confidence = round(calibrated, 4)
         floor = self.settings.min_confidence
         if verdict.label != Label.UNVERIFIED and verdict.confidence < floor:
+            # the confidence is how often verdicts like this one were right on held-out
+            # claims: say so, rather than print a bare "(0.00)" next to "leaning"
             verdict.rationale = (
-                f"Leaning {verdict.label.value} ({verdict.confidence:.2f}), "
-                f"below the {floor:.2f} confidence floor. {verdict.rationale}"
+                f"Leaning {verdict.label.value}, but verdicts like this were right too "
+                f"rarely to report (confidence {verdict.confidence:.2f}, a verdict needs "
+                f"{floor:.2f}). {verdict.rationale}"
             )
             verdict.label = Label.UNVERIFIED
         return verdict
@@ -164,7 +167,7 @@ class Aggregator:
                 key=lambda ev: -ev.weight,
             )[:2]
             verb = "supports" if side == Stance.SUPPORTS else "contradicts"
-            rationale = f"{len(deciding)} finding(s) in the corpus {verb} the claim."
+            rationale = _count_rationale(len(deciding), verb)
             net = strength - rival
             return Verdict(
                 label,
@@ -189,6 +192,13 @@ class Aggregator:
             "none",
             round(strength, 4),
         )
+
+
+def _count_rationale(count: int, verb: str) -> str:
+    if count == 1:
+        return f"One finding in the corpus {verb} the claim."
+    plural_verb = {"supports": "support", "contradicts": "contradict"}[verb]
+    return f"{count} findings in the corpus {plural_verb} the claim."
 
 
 def _squash(value: float, midpoint: float) -> float:

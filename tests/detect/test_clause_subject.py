@@ -46,3 +46,13 @@ def test_a_coordinated_subject_gives_one_variant_each(parser) -> None:
         "sleep",
         "sunlight",
     ]
+
+
+def test_a_relative_clause_subject_keeps_the_nouns_own_modifiers(parser) -> None:
+    subjects = _subjects(
+        parser,
+        "That is not true for people with kidney disease, who can build up dangerous "
+        "levels from supplements.",
+        "magnesium",
+    )
+    assert "people with kidney disease" in subjects

@@ -404,3 +404,16 @@ def test_a_relative_clause_on_an_apposition_is_about_the_noun_it_describes(
 def test_a_second_verb_tagged_as_a_noun_is_its_own_claim(decompose_text) -> None:
     claims = _texts(decompose_text("It relieves chronic pain and reduces inflammation.", "CBD"))
     assert claims == ["CBD relieves chronic pain.", "CBD reduces inflammation."]
+
+
+def test_another_is_another_of_what_the_first_clause_counted(decompose_text) -> None:
+    claims = decompose_text(
+        "One product contained more than three times the labeled dose, and another "
+        "contained no melatonin at all.",
+        "melatonin",
+    )
+    assert [c.text for c in claims] == [
+        "One product contained more than three times the labeled dose.",
+        "Another product contained no melatonin at all.",
+    ]
+    assert claims[1].negated

@@ -98,6 +98,19 @@ def sentence_antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] |
     return subject_text, is_plural_token(subject)
 
 
+def elliptical_subject(clause: Clause, first: Clause) -> str | None:
+    """'One product contained ..., and another contained no melatonin': 'another' is
+    another of what the first clause's subject counted."""
+    subject, counted = clause.subject, first.subject
+    if subject is None or subject.lower_ != "another" or any(subject.children):
+        return None
+    if counted is None or counted.pos_ != "NOUN" or clause is first:
+        return None
+    if not any(c.lower_ == "one" for c in counted.children):
+        return None
+    return f"another {counted.text}"
+
+
 def refers_back(clause: Clause, antecedent: tuple[str, bool]) -> bool:
     subject = clause.subject
     if subject is None or clause.relative_of is not None:

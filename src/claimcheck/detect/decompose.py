@@ -30,6 +30,7 @@ from claimcheck.detect.atomic import AtomicClaim, atomic_claim
 from claimcheck.detect.clause_subject import (
     PEOPLE_NOUNS,
     clause_subject,
+    elliptical_subject,
     refers_back,
     sentence_antecedent,
     subject_variants,
@@ -86,6 +87,8 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
             antecedent = sentence_antecedent(clause, subject_text)
         elif antecedent is not None and refers_back(clause, antecedent):
             subject_text = antecedent[0]  # "Catching measles gives ..., and it is safer"
+        else:
+            subject_text = elliptical_subject(clause, clauses[0]) or subject_text
         claims.extend(_realise_clause(clause, tokens, subject_text, subject_ids, entity))
     if main_subject:
         claims.extend(risk_claims(risks, main_subject))
