@@ -135,6 +135,15 @@ def test_irrelevant_or_neutral_evidence_leaves_the_claim_unverified() -> None:
     assert NO_FLOOR.decide(claim()).rationale == "No related evidence in the corpus."
 
 
+def test_only_related_evidence_is_named_for_an_unverified_claim() -> None:
+    unrelated = NO_FLOOR.decide(claim(finding("f1", 0.2, 0.1, 0.1)))
+    assert unrelated.deciding == []
+    assert unrelated.rationale == "No related evidence in the corpus."
+    related = NO_FLOOR.decide(claim(finding("f1", 0.6, 0.1, 0.1)))
+    assert related.deciding == ["f1"]
+    assert related.rationale.startswith("No evidence in the corpus confidently")
+
+
 def test_balanced_evidence_is_unverified() -> None:
     verdict = NO_FLOOR.decide(claim(finding("f1", 0.8, 0.85, 0.05), finding("f2", 0.8, 0.05, 0.85)))
     assert verdict.label == Label.UNVERIFIED

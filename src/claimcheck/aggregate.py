@@ -177,10 +177,16 @@ class Aggregator:
                 "findings",
                 round(net, 4),
             )
-        neutral_best = sorted(claim.evidence, key=lambda ev: -ev.retrieval_score)[:1]
+        # the closest record is worth showing only when it is about the same thing: a
+        # testosterone review next to "Much of it is marketed with cartoon animals" is noise
+        neutral_best = [
+            ev
+            for ev in sorted(claim.evidence, key=lambda ev: -ev.retrieval_score)[:1]
+            if ev.retrieval_score >= settings.min_relevance
+        ]
         rationale = (
             "No evidence in the corpus confidently supports or contradicts the claim."
-            if claim.evidence
+            if neutral_best
             else "No related evidence in the corpus."
         )
         confidence = 1.0 - _squash(strength, 0.5) * 0.5

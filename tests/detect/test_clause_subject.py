@@ -56,3 +56,8 @@ def test_a_relative_clause_subject_keeps_the_nouns_own_modifiers(parser) -> None
         "magnesium",
     )
     assert "people with kidney disease" in subjects
+
+
+def test_of_it_in_a_subject_is_of_the_product(parser) -> None:
+    subjects = _subjects(parser, "Much of it is marketed with cartoon animals.", "melatonin")
+    assert subjects == ["Much of melatonin"]

@@ -417,3 +417,18 @@ def test_another_is_another_of_what_the_first_clause_counted(decompose_text) -> 
         "Another product contained no melatonin at all.",
     ]
     assert claims[1].negated
+
+
+def test_of_them_is_the_plural_named_before_and_the_verb_agrees(decompose_text) -> None:
+    claims = [
+        c.text
+        for c in decompose_text(
+            "Some of the small trials do show less stress and anxiety compared to placebo, "
+            "but most of them were short and funded by supplement makers.",
+            "ashwagandha",
+        )
+    ]
+    assert "Some of the small trials do show less stress and anxiety compared to placebo." in (
+        claims
+    )
+    assert "Most of the small trials are funded." in claims

@@ -9,11 +9,19 @@ mistake (an apposition's clause, a fronted frame) stays out.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from claimcheck.detect.clauses import PERSONAL, Clause, in_side_material
 from claimcheck.detect.coordination import own_words, splittable
-from claimcheck.detect.realise import is_plural_text, is_plural_token, span_text, trim_edges
+from claimcheck.detect.realise import (
+    is_plural_text,
+    is_plural_token,
+    span_text,
+    trim_edges,
+    xpos,
+)
 from claimcheck.detect.subjects import is_pronoun_subject, points_at_document, strip_parentheticals
 
 PEOPLE_NOUNS = {"people", "users", "patients", "customers", "women", "men", "adults", "children"}
@@ -59,7 +67,43 @@ def clause_subject(clause: Clause, entity: str | None) -> tuple[str | None, set[
         if entity and subject.lemma_.lower() in PART_NOUNS:
             return f"{entity} {subject.lower_}", ids  # "our particles": colloidal silver's
         return (entity or subject.text), ids
-    return _owned_effect(subject, _subject_phrase(subject), entity), ids
+    return _owned_effect(
+        subject, _of_the_product(subject, _subject_phrase(subject), entity), entity
+    ), ids
+
+
+def _of_the_product(subject: Token, phrase: str, entity: str | None) -> str:
+    """'much of it is marketed with cartoon animals': much of the product; 'most of them
+    were short': most of the plural noun named before ('the small trials')."""
+    pronoun = next(
+        (
+            c
+            for c in subject.children
+            if c.lower_ in ("it", "them") and any(g.lower_ == "of" for g in c.children)
+        ),
+        None,
+    )
+    if pronoun is None:
+        return phrase
+    if pronoun.lower_ == "it":
+        named = entity
+    else:
+        plurals = [t for t in subject.doc[: subject.left_edge.i] if xpos(t) == "NNS"]
+        named = _noun_with_modifiers(plurals[-1]) if plurals else None
+    if named is None:
+        return phrase
+    return re.sub(rf"\bof {pronoun.text}\b", f"of {named}", phrase)
+
+
+def _noun_with_modifiers(noun: Token) -> str:
+    """'the small trials' (not 'Some of the small trials'), 'three adults'."""
+    kept = {"amod", "compound", "nummod", "det"}
+    words = [noun]
+    for left in reversed([c for c in noun.lefts if c.dep_ in kept]):
+        if left.i != words[0].i - 1:
+            break
+        words.insert(0, left)
+    return span_text(words)
 
 
 def _owned_effect(subject: Token, phrase: str, entity: str | None) -> str:

@@ -82,12 +82,15 @@ def third_person(verb: Token) -> str:
 
 
 IRREGULAR_PLURALS = {"children", "people", "men", "women", "teeth", "feet", "mice", "geese"}
+PARTITIVES = {"most", "some", "all", "many", "few", "several", "half", "both", "none"}
 POSTMODIFIER_WORDS = {"with", "of", "in", "for", "from", "on", "at", "who", "which", "that"}
 
 
 def is_plural_text(text: str) -> bool:
     """'probiotics', 'flu shots', 'statins' read as plural; 'kratom', 'stress' do not."""
     words = text.split()
+    if len(words) > 2 and words[0].lower() in PARTITIVES and words[1].lower() == "of":
+        return is_plural_text(" ".join(words[2:]))  # "most of the trials" are
     # the head noun comes before its modifiers: "people with kidney disease", "a dose of X"
     cut = next((i for i, w in enumerate(words) if i and w.lower() in POSTMODIFIER_WORDS), None)
     words = words[:cut]
@@ -104,6 +107,11 @@ def is_plural_text(text: str) -> bool:
 def is_plural_token(token: Token) -> bool:
     if any(c.dep_ == "conj" for c in token.children) or token.lower_ in IRREGULAR_PLURALS:
         return True
+    if token.lower_ in ("many", "several", "few", "both"):  # "many of them don't"
+        return True
+    counted = next((c for c in token.children if c.dep_ == "nmod"), None)
+    if token.lower_ in PARTITIVES and counted is not None:
+        return is_plural_token(counted)  # "most of them were", "much of it is"
     if token.lower_ in ("i", "you", "we", "they"):  # "I take", not "I takes"
         return True
     if token.pos_ == "NUM" and token.lower_ not in ("1", "one"):

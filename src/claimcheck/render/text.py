@@ -51,7 +51,7 @@ def _claim_block(claim: dict, text: str, evidence_per_claim: int) -> Group:
     lines = [title, _highlighted_sentence(claim, text)]
     if claim.get("rationale"):
         lines.append(Text(f"      {claim['rationale']}", style="italic"))
-    shown = [ev for ev in claim["evidence"] if ev["decisive"]] or claim["evidence"][:1]
+    shown = [ev for ev in claim["evidence"] if ev["decisive"]]
     for evidence in shown[:evidence_per_claim]:
         lines.extend(_evidence_lines(evidence))
     lines.append(Text(""))
