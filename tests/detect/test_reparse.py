@@ -41,3 +41,28 @@ def test_the_claim_reads_as_the_sentence_says(decompose_text, parser) -> None:
     assert [c.text for c in decompose(doc, "flu vaccine")] == [
         "The flu kills tens of thousands of Americans."
     ]
+
+
+def test_a_second_verb_after_and_is_found_too(decompose_text, parser) -> None:
+    from claimcheck.detect.decompose import decompose
+
+    doc = with_missing_verb(parser("Magnesium calms the nervous system and cures anxiety."), parser)
+    assert [c.text for c in decompose(doc, "magnesium")] == [
+        "Magnesium calms the nervous system.",
+        "Magnesium cures anxiety.",
+    ]
+
+
+def test_the_lexicon_knows_verbs_from_nouns() -> None:
+    from claimcheck.detect.reparse import _known_verb
+
+    assert _known_verb("numb") and _known_verb("drive") and _known_verb("soothe")
+    assert not _known_verb("worker") and not _known_verb("block")
+
+
+def test_farm_workers_stay_a_noun_phrase(parser) -> None:
+    original = parser(
+        "Kratom is a tropical tree in the coffee family, and farm workers in Thailand and "
+        "Malaysia have chewed its leaves for generations."
+    )
+    assert with_missing_verb(original, parser) is original

@@ -11,49 +11,166 @@ is kept, with the original words, when the stand-in came out as the sentence's v
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from claimcheck.detect.realise import xpos
+from claimcheck.paths import models_dir
 
 FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}
 SUBJECT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 PLURAL_SUBJECT_TAGS = {"NNS", "NNPS"}
 PLURAL_PRONOUNS = {"they", "we", "you"}
 MAX_TRIES = 3
+# Verbs of health claims that EWT's blogs, reviews and emails rarely use as verbs.
+HEALTH_VERBS = frozenset(
+    [
+        "activate",
+        "alkalize",
+        "balance",
+        "boost",
+        "brighten",
+        "calm",
+        "cleanse",
+        "cure",
+        "detox",
+        "ease",
+        "energize",
+        "flush",
+        "halve",
+        "heal",
+        "hydrate",
+        "inhibit",
+        "lower",
+        "melt",
+        "neutralize",
+        "nourish",
+        "numb",
+        "purify",
+        "rebuild",
+        "regulate",
+        "relieve",
+        "restore",
+        "sharpen",
+        "shrink",
+        "soothe",
+        "starve",
+        "stimulate",
+        "strengthen",
+        "suppress",
+        "thicken",
+        "tighten",
+        "unclog",
+        "wipe",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def verb_lexicon() -> dict[str, tuple[int, int]]:
+    """Lemma -> (times a verb, times a noun) in UD English-EWT train (see
+    claimcheck.train.verb_lexicon)."""
+    path = models_dir() / "parser" / "verb_lemmas.tsv"
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    return {
+        lemma: (int(verb), int(noun))
+        for lemma, verb, noun in (row.split("\t") for row in rows if row)
+    }
+
+
+def _known_verb(lemma: str) -> bool:
+    """A word that is more often a verb than a noun ("cure", "drive"; not "compound",
+    "block" or "effect"), or a verb of health claims."""
+    if lemma in HEALTH_VERBS:
+        return True
+    verb, noun = verb_lexicon().get(lemma, (0, 0))
+    return verb > 0 and verb >= noun
 
 
 def with_missing_verb(doc: SpacyDoc, parser: Language) -> SpacyDoc:
-    """``doc``, or the same words parsed with the verb the parser missed."""
-    if any(xpos(t) in FINITE_TAGS for t in doc):
-        return doc
-    for candidate, stand_in in _candidates(doc, parser)[:MAX_TRIES]:
-        reparsed = _reparse(doc, candidate, stand_in, parser)
-        if reparsed is not None:
-            return reparsed
-    return doc
+    """``doc``, or the same words parsed with the verbs the parser missed."""
+    stand_ins: dict[int, str] = {}
+    current = doc
+    for _ in range(MAX_TRIES):
+        candidates = [c for c in _candidates(current, parser) if c[0].i not in stand_ins]
+        reparsed = None
+        for token, stand_in in candidates[:MAX_TRIES]:
+            trial = {**stand_ins, token.i: stand_in}
+            reparsed = _reparse(doc, trial, parser)
+            if reparsed is not None:
+                stand_ins, current = trial, reparsed
+                break
+        if reparsed is None:
+            break
+    return current
 
 
 def _candidates(doc: SpacyDoc, parser: Language) -> list[tuple[Token, str]]:
+    """Words that may be a verb the parser missed: the verb after a subject when the
+    sentence has none ("Clove oil numbs tooth pain"), or a verb coordinated with one it
+    found ("... boosts creativity, sharpens focus and melts away anxiety")."""
+    broken = _verbless(doc)
     found = []
     for token in doc[1:]:
         before = doc[token.i - 1]
         if before.pos_ == "ADV" and token.i > 1:
             before = doc[token.i - 2]  # "Kavalactones gently calm ..."
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if not token.is_alpha or not token.is_lower or before.pos_ not in SUBJECT_POS:
+        if not token.is_alpha or not token.is_lower or xpos(token) in FINITE_TAGS:
             continue
-        if token.dep_ not in ("ROOT", "conj") or before.pos_ == "NUM":
-            continue  # "Two drops of ...", "20 grams a day": a counted noun
-        if after is None or after.is_punct or xpos(after).startswith(("VB", "MD")):
-            continue  # "visits involving energy drinks doubled": the verb comes later
+        if after is None or after.is_punct or xpos(after).startswith(("VB", "MD", "CC")):
+            # "visits involving energy drinks doubled": the verb comes later; "powder,
+            # capsules and tea": a list of nouns
+            continue
+        # a sentence-initial name is often tagged as an adjective ("Microdosing boosts")
+        nominal = before.pos_ in SUBJECT_POS - {"NUM"} or (before.i == 0 and before.pos_ == "ADJ")
+        after_subject = (
+            broken
+            and nominal  # not "Two drops of ...": a counted noun
+            and token.dep_ in ("ROOT", "conj", "compound")
+        )
+        verb_before = any(xpos(t) == "VBZ" for t in doc[: token.i])
+        # "..., sharpens focus and melts away anxiety"; "..., and curcumin shuts it down"
+        coordinated = verb_before and (
+            before.lower_ in ("and", ",", "or")
+            or (nominal and before.i > 0 and doc[before.i - 1].lower_ in ("and", "but"))
+        )
         plural_subject = xpos(before) in PLURAL_SUBJECT_TAGS or before.lower_ in PLURAL_PRONOUNS
-        if token.lower_.endswith("s") and not plural_subject and _is_verb(token, "It", parser):
-            found.append((token, "makes"))
-        elif plural_subject and not token.lower_.endswith("s") and _is_verb(token, "They", parser):
-            found.append((token, "make"))
+        singular = token.lower_.endswith("s")
+        if singular and (coordinated or (after_subject and not plural_subject)):
+            lemma, frame, stand_in = _lemma(token.lower_, "makes"), "It", "makes"
+        elif after_subject and plural_subject and not singular:
+            lemma, frame, stand_in = token.lower_, "They", "make"
+        else:
+            continue
+        if _known_verb(lemma) and _is_verb(token, frame, parser):
+            found.append((token, stand_in))
     return found
+
+
+def _verbless(doc: SpacyDoc) -> bool:
+    """No finite verb, or only verbs coordinated with a noun at the root: the parse has
+    lost the main verb."""
+    finite = [t for t in doc if xpos(t) in FINITE_TAGS]
+    if not finite:
+        return True
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    # "Microdosing boosts creativity, sharpens focus and ...": the verbs it did find hang
+    # as conjuncts on a noun, or belong to a relative clause
+    return (
+        root is not None
+        and root.pos_ in ("NOUN", "PROPN", "ADJ")
+        and not any(c.dep_ == "cop" for c in root.children)
+        and all(t.dep_ == "conj" or _in_relative_clause(t) for t in finite)
+    )
+
+
+def _in_relative_clause(token: Token) -> bool:
+    """'superbugs that antibiotics can't touch': a verb that says nothing of the subject."""
+    return any(node.dep_ in ("acl:relcl", "acl") for node in (token, *token.ancestors))
 
 
 def _is_verb(token: Token, pronoun: str, parser: Language) -> bool:
@@ -63,15 +180,20 @@ def _is_verb(token: Token, pronoun: str, parser: Language) -> bool:
     return len(probe) == 4 and xpos(probe[1]) in ("VBZ", "VBP")
 
 
-def _reparse(doc: SpacyDoc, verb: Token, stand_in: str, parser: Language) -> SpacyDoc | None:
-    text = doc.text[: verb.idx] + stand_in + doc.text[verb.idx + len(verb.text) :]
+def _reparse(doc: SpacyDoc, stand_ins: dict[int, str], parser: Language) -> SpacyDoc | None:
+    text = doc.text
+    for i in sorted(stand_ins, reverse=True):
+        token = doc[i]
+        text = text[: token.idx] + stand_ins[i] + text[token.idx + len(token.text) :]
     parsed = parser(text)
-    if len(parsed) != len(doc) or parsed[verb.i].dep_ not in ("ROOT", "conj", "ccomp"):
+    if len(parsed) != len(doc):
         return None
-    if xpos(parsed[verb.i]) not in ("VBZ", "VBP"):
-        return None
+    for i in stand_ins:
+        if parsed[i].dep_ not in ("ROOT", "conj", "ccomp") or xpos(parsed[i]) not in ("VBZ", "VBP"):
+            return None
     lemmas = [t.lemma_ for t in parsed]
-    lemmas[verb.i] = _lemma(verb.lower_, stand_in)
+    for i, stand_in in stand_ins.items():
+        lemmas[i] = _lemma(doc[i].lower_, stand_in)
     return SpacyDoc(
         doc.vocab,
         words=[t.text for t in doc],
