@@ -432,3 +432,17 @@ def test_of_them_is_the_plural_named_before_and_the_verb_agrees(decompose_text) 
         claims
     )
     assert "Most of the small trials are funded." in claims
+
+
+def test_a_reason_with_its_own_subject_is_a_claim_of_its_own(decompose_text) -> None:
+    claims = [
+        c.text
+        for c in decompose_text(
+            "It is traditionally avoided in pregnancy because it may cause miscarriage.",
+            "ashwagandha",
+        )
+    ]
+    assert claims == [
+        "Ashwagandha is traditionally avoided in pregnancy.",
+        "Ashwagandha causes miscarriage.",
+    ]

@@ -239,7 +239,7 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
     if child.dep_ == "advcl" and child.i > parent.head.i and own_subject is not None:
         markers = [c for c in child.children if c.dep_ in ("mark", "advmod", "cc")]
         for marker in markers:
-            if marker.lower_ not in SIDE_CLAUSE_MARKERS - {"because", "since"}:
+            if marker.lower_ not in SIDE_CLAUSE_MARKERS - {"since"}:
                 continue
             after_comma = marker.i > 0 and marker.doc[marker.i - 1].text in (",", ";")
             if marker.lower_ != "so" or after_comma:  # "so (that) you can" is a purpose
