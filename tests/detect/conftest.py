@@ -15,8 +15,10 @@ def parser():
 @pytest.fixture(scope="session")
 def decompose_text(parser):
     from claimcheck.detect.decompose import decompose
+    from claimcheck.detect.reparse import repaired_parse
 
     def run(sentence: str, entity: str | None):
-        return decompose(parser(sentence), entity)
+        # as the detector does: the parse repaired (contractions, missed verbs) first
+        return decompose(repaired_parse(parser(sentence), parser), entity)
 
     return run

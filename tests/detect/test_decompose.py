@@ -446,3 +446,15 @@ def test_a_reason_with_its_own_subject_is_a_claim_of_its_own(decompose_text) -> 
         "Ashwagandha is traditionally avoided in pregnancy.",
         "Ashwagandha causes miscarriage.",
     ]
+
+
+def test_a_contraction_and_a_fronted_frame_in_an_existential(decompose_text) -> None:
+    claims = decompose_text(
+        "Psilocybin is not addictive, and at microdoses there's zero risk of a bad trip.",
+        "psilocybin",
+    )
+    assert [c.text for c in claims] == [
+        "Psilocybin is not addictive.",
+        "Psilocybin has zero risk of a bad trip at microdoses.",
+    ]
+    assert all(c.negated for c in claims)

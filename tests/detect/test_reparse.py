@@ -66,3 +66,20 @@ def test_farm_workers_stay_a_noun_phrase(parser) -> None:
         "Malaysia have chewed its leaves for generations."
     )
     assert with_missing_verb(original, parser) is original
+
+
+def test_contractions_are_parsed_spelled_out_but_keep_their_words(parser) -> None:
+    from claimcheck.detect.reparse import repaired_parse
+
+    original = parser("It's one of the safest drugs, and there's zero risk.")
+    doc = repaired_parse(original, parser, find_verbs=False)
+    assert doc.text == original.text
+    assert [t.text for t in doc] == [t.text for t in original]
+    assert doc[1].lemma_ == "be" and doc[1].dep_ == "cop"  # "'s" read as "is"
+
+
+def test_a_possessive_is_not_a_contraction(parser) -> None:
+    from claimcheck.detect.reparse import repaired_parse
+
+    original = parser("Kratom's leaves are chewed.")
+    assert repaired_parse(original, parser) is original

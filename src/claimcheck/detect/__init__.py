@@ -28,7 +28,7 @@ from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION, DISCLAIMER, STUD
 from claimcheck.detect.decompose import decompose
 from claimcheck.detect.fragments import split_label
 from claimcheck.detect.realise import is_plural_text
-from claimcheck.detect.reparse import with_missing_verb
+from claimcheck.detect.reparse import repaired_parse
 from claimcheck.detect.subjects import (
     brand_names,
     cap,
@@ -148,9 +148,10 @@ class ClaimDetector:
             _piece(s, subjects.get(id(s.doc), {}).get(s.unit.index), self.parser) for s in chosen
         ]
         parsed = [
-            with_missing_verb(sentence, self.parser)
-            if piece.scored.unit.kind == UnitKind.SENTENCE
-            else sentence
+            # list items are read off the words when verbless (fragments.py)
+            repaired_parse(
+                sentence, self.parser, find_verbs=piece.scored.unit.kind == UnitKind.SENTENCE
+            )
             for piece, sentence in zip(
                 pieces, self.parser.pipe(piece.text for piece in pieces), strict=True
             )

@@ -40,4 +40,6 @@ def is_negated(tokens: list[Token]) -> bool:
             return True
         if token.lower_ in ("no", "none", "neither", "nor", "without") and token.dep_ != "fixed":
             return True
+        if token.lower_ == "zero" and token.head.pos_ == "NOUN" and token.i < token.head.i:
+            return True  # "zero risk of a bad trip", "zero side effects"
     return False

@@ -313,12 +313,19 @@ def _existential(clause: Clause, tokens: list[Token], entity: str | None) -> lis
     """'there is no risk of overdose' -> 'MMS has no risk of overdose'."""
     body = [t for t in tokens if (t.dep_ != "expl" and t.i != clause.head.i) or t.i > clause.head.i]
     body = [t for t in body if not (t.i == clause.head.i and t.lemma_ == "be")]
+    # "at microdoses there's zero risk of ...": the fronted frame goes after the risk
+    expl = next((t.i for t in tokens if t.dep_ == "expl"), len(tokens[0].doc))
+    fronted = [t for t in body if t.i < expl and not t.is_punct and t.dep_ != "cc"]
+    body = [t for t in body if t.i > expl] or body
     if not body:
         return []
     if entity is None:
         return [atomic_claim(finish(None, span_text(tokens), entity), tokens, None)]
     verb = "have" if is_plural_text(entity) else "has"
-    return [atomic_claim(finish(entity, f"{verb} {span_text(body)}", entity), tokens, entity)]
+    predicate = f"{verb} {span_text(body)}"
+    if fronted and body[0].i > expl:
+        predicate += " " + span_text(fronted)
+    return [atomic_claim(finish(entity, predicate, entity), tokens, entity)]
 
 
 def _experience_rewrite(clause: Clause, entity: str | None) -> str | None:

@@ -1,12 +1,19 @@
-"""Give a sentence back the verb our parser missed.
+"""Parse a sentence again where our parser goes wrong, keeping its own words.
 
-Our parser (trained on UD English-EWT, which has little health prose) often tags the verb
-of a plain claim as a plural noun: in "Clove oil numbs tooth pain" or "Antibiotics wipe
-out good bacteria" it sees no verb at all, and the tree around the word is wrong too.
-When a sentence has no finite verb, each word that could be one (right after a noun,
-and a verb on its own: "It numbs them.") is tried in turn: the word is swapped for a
-verb the parser knows well ("makes", "make"), the sentence is parsed again, and the tree
-is kept, with the original words, when the stand-in came out as the sentence's verb.
+Our parser (trained on UD English-EWT, which has little health prose) stumbles on two
+things that plain health claims are full of:
+
+* **contractions**: "It's one of the safest drugs", "there's zero risk of a bad trip" come
+  out as garbled trees; spelled out ("It is", "there is") they parse well;
+* **verbs tagged as nouns**: in "Clove oil numbs tooth pain" or "Antibiotics wipe out good
+  bacteria" it sees no verb at all. When a sentence has no finite verb (or only verbs hung
+  on a noun), each word that could be one (right after a noun, or after "and" following a
+  verb; more often a verb than a noun in EWT; a verb in the frame "It numbs them.") is
+  tried in turn: it is swapped for a verb the parser knows well ("makes", "make").
+
+The words with their stand-ins are parsed again and the new tree is copied onto the
+original words (character offsets do not move); a verb stand-in is kept only when it came
+out as a verb of the sentence.
 """
 
 from __future__ import annotations
@@ -90,22 +97,57 @@ def _known_verb(lemma: str) -> bool:
     return verb > 0 and verb >= noun
 
 
-def with_missing_verb(doc: SpacyDoc, parser: Language) -> SpacyDoc:
-    """``doc``, or the same words parsed with the verbs the parser missed."""
-    stand_ins: dict[int, str] = {}
-    current = doc
+# What a contraction stands for when it is spelled out.
+CONTRACTIONS = {
+    "'re": "are",
+    "'m": "am",
+    "'ve": "have",
+    "'ll": "will",
+    "'d": "would",
+    "n't": "not",
+    "ca": "can",
+    "wo": "will",
+    "sha": "shall",
+}
+# "'s" is "is" after these (not the possessive of "Kratom's leaves").
+IS_BEFORE = {"it", "that", "there", "what", "here", "he", "she", "who", "where", "this"}
+
+
+def repaired_parse(doc: SpacyDoc, parser: Language, find_verbs: bool = True) -> SpacyDoc:
+    """``doc`` parsed again with its contractions spelled out and, with ``find_verbs``,
+    the verbs the parser missed put back (``doc`` itself when nothing needed it)."""
+    stand_ins = _spelled_out(doc)
+    current = _reparse(doc, stand_ins, parser) if stand_ins else doc
+    if not find_verbs:
+        return current
     for _ in range(MAX_TRIES):
         candidates = [c for c in _candidates(current, parser) if c[0].i not in stand_ins]
-        reparsed = None
         for token, stand_in in candidates[:MAX_TRIES]:
             trial = {**stand_ins, token.i: stand_in}
-            reparsed = _reparse(doc, trial, parser)
+            reparsed = _reparse(doc, trial, parser, verbs=[token.i])
             if reparsed is not None:
                 stand_ins, current = trial, reparsed
                 break
-        if reparsed is None:
+        else:
             break
     return current
+
+
+def with_missing_verb(doc: SpacyDoc, parser: Language) -> SpacyDoc:
+    """``doc``, or the same words parsed with the verbs the parser missed."""
+    return repaired_parse(doc, parser)
+
+
+def _spelled_out(doc: SpacyDoc) -> dict[int, str]:
+    spelled = {}
+    for token in doc:
+        word = token.lower_.replace("\u2019", "'")
+        before = doc[token.i - 1].lower_ if token.i else ""
+        if word == "'s" and before in IS_BEFORE:
+            spelled[token.i] = "is"
+        elif word in CONTRACTIONS and (word[0] in "'n" or token.nbor(1).lower_ == "n't"):
+            spelled[token.i] = CONTRACTIONS[word]
+    return spelled
 
 
 def _candidates(doc: SpacyDoc, parser: Language) -> list[tuple[Token, str]]:
@@ -180,20 +222,24 @@ def _is_verb(token: Token, pronoun: str, parser: Language) -> bool:
     return len(probe) == 4 and xpos(probe[1]) in ("VBZ", "VBP")
 
 
-def _reparse(doc: SpacyDoc, stand_ins: dict[int, str], parser: Language) -> SpacyDoc | None:
-    text = doc.text
-    for i in sorted(stand_ins, reverse=True):
-        token = doc[i]
-        text = text[: token.idx] + stand_ins[i] + text[token.idx + len(token.text) :]
-    parsed = parser(text)
-    if len(parsed) != len(doc):
-        return None
+def _reparse(
+    doc: SpacyDoc, stand_ins: dict[int, str], parser: Language, verbs: list[int] | None = None
+) -> SpacyDoc | None:
+    """``doc``'s words parsed with ``stand_ins`` in place of some of them, the tree copied
+    back onto the original words; None when a stand-in in ``verbs`` is not a verb there."""
+    words = [stand_ins.get(t.i, t.text) for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
     for i in stand_ins:
+        if i > 0:
+            spaces[i - 1] = True  # "It" + "'s" -> "It is"
+    parsed = parser(SpacyDoc(doc.vocab, words=words, spaces=spaces))
+    for i in verbs or []:
         if parsed[i].dep_ not in ("ROOT", "conj", "ccomp") or xpos(parsed[i]) not in ("VBZ", "VBP"):
             return None
     lemmas = [t.lemma_ for t in parsed]
     for i, stand_in in stand_ins.items():
-        lemmas[i] = _lemma(doc[i].lower_, stand_in)
+        if stand_in in ("makes", "make"):
+            lemmas[i] = _lemma(doc[i].lower_, stand_in)
     return SpacyDoc(
         doc.vocab,
         words=[t.text for t in doc],
