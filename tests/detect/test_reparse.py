@@ -83,3 +83,14 @@ def test_a_possessive_is_not_a_contraction(parser) -> None:
 
     original = parser("Kratom's leaves are chewed.")
     assert repaired_parse(original, parser) is original
+
+
+def test_a_verb_inside_a_noun_compound_is_found(decompose_text) -> None:
+    claims = [
+        c.text
+        for c in decompose_text(
+            "Frankincense oil shrinks tumors and is being studied as a cancer treatment.",
+            "essential oils",
+        )
+    ]
+    assert claims[0] == "Frankincense oil shrinks tumors."

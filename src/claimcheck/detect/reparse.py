@@ -174,6 +174,12 @@ def _candidates(doc: SpacyDoc, parser: Language) -> list[tuple[Token, str]]:
             and nominal  # not "Two drops of ...": a counted noun
             and token.dep_ in ("ROOT", "conj", "compound")
         )
+        # "aspartame causes brain tumors" parsed as one noun compound
+        inside_compound = (
+            token.dep_ == "compound"
+            and before.pos_ in ("NOUN", "PROPN")
+            and after.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+        )
         verb_before = any(xpos(t) == "VBZ" for t in doc[: token.i])
         # "..., sharpens focus and melts away anxiety"; "..., and curcumin shuts it down"
         coordinated = verb_before and (
@@ -182,7 +188,7 @@ def _candidates(doc: SpacyDoc, parser: Language) -> list[tuple[Token, str]]:
         )
         plural_subject = xpos(before) in PLURAL_SUBJECT_TAGS or before.lower_ in PLURAL_PRONOUNS
         singular = token.lower_.endswith("s")
-        if singular and (coordinated or (after_subject and not plural_subject)):
+        if singular and (coordinated or inside_compound or (after_subject and not plural_subject)):
             lemma, frame, stand_in = _lemma(token.lower_, "makes"), "It", "makes"
         elif after_subject and plural_subject and not singular:
             lemma, frame, stand_in = token.lower_, "They", "make"
