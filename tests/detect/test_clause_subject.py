@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from claimcheck.detect.clause_subject import clause_subject, subject_variants
 from claimcheck.detect.clauses import find_clauses
+from claimcheck.detect.reparse import repaired_parse
 
 
 def _subjects(parser, sentence: str, entity: str | None) -> list[str | None]:
-    return [clause_subject(c, entity)[0] for c in find_clauses(parser(sentence))]
+    doc = repaired_parse(parser(sentence), parser)  # as the detector parses
+    return [clause_subject(c, entity)[0] for c in find_clauses(doc)]
 
 
 def test_a_pronoun_is_the_document_entity(parser) -> None:
@@ -61,3 +63,8 @@ def test_a_relative_clause_subject_keeps_the_nouns_own_modifiers(parser) -> None
 def test_of_it_in_a_subject_is_of_the_product(parser) -> None:
     subjects = _subjects(parser, "Much of it is marketed with cartoon animals.", "melatonin")
     assert subjects == ["Much of melatonin"]
+
+
+def test_a_dose_without_its_substance_is_a_dose_of_the_product(parser) -> None:
+    subjects = _subjects(parser, "Taking 1,000 mg every day prevents colds.", "vitamin C")
+    assert subjects == ["Taking 1,000 mg of vitamin C every day"]

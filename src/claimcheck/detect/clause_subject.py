@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from claimcheck.detect.clauses import PERSONAL, Clause, in_side_material
 from claimcheck.detect.coordination import own_words, splittable
+from claimcheck.detect.cues import DOSE
 from claimcheck.detect.realise import (
     is_plural_text,
     is_plural_token,
@@ -24,6 +25,7 @@ from claimcheck.detect.realise import (
 )
 from claimcheck.detect.subjects import is_pronoun_subject, points_at_document, strip_parentheticals
 
+INTAKE_VERBS = {"take", "use", "drink", "eat", "consume", "swallow", "apply", "have"}
 PEOPLE_NOUNS = {"people", "users", "patients", "customers", "women", "men", "adults", "children"}
 # Effect nouns that, alone, mean the product's effect: "any discoloration fades". Not
 # "side effects" or "benefits": the document's main entity can be a disease ("cervical
@@ -67,9 +69,8 @@ def clause_subject(clause: Clause, entity: str | None) -> tuple[str | None, set[
         if entity and subject.lemma_.lower() in PART_NOUNS:
             return f"{entity} {subject.lower_}", ids  # "our particles": colloidal silver's
         return (entity or subject.text), ids
-    return _owned_effect(
-        subject, _of_the_product(subject, _subject_phrase(subject), entity), entity
-    ), ids
+    phrase = _of_the_product(subject, _subject_phrase(subject), entity)
+    return _owned_effect(subject, _dose_of_the_product(subject, phrase, entity), entity), ids
 
 
 def _of_the_product(subject: Token, phrase: str, entity: str | None) -> str:
@@ -104,6 +105,21 @@ def _noun_with_modifiers(noun: Token) -> str:
             break
         words.insert(0, left)
     return span_text(words)
+
+
+def _dose_of_the_product(subject: Token, phrase: str, entity: str | None) -> str:
+    """'Taking 1,000 mg every day prevents colds' on a vitamin C page: 1,000 mg of vitamin
+    C. A dose whose substance the sentence leaves out is a dose of the product."""
+    if entity is None or not subject.tag_.startswith("VBG"):
+        return phrase
+    if subject.lemma_.lower() not in INTAKE_VERBS or entity.lower() in phrase.lower():
+        return phrase
+    dose = DOSE.search(phrase)
+    if dose is None or dose.group(2).lower() in ("percent", "%"):
+        return phrase
+    if phrase[dose.end() :].lstrip().lower().startswith("of "):
+        return phrase  # "600 mg of KSM-66"
+    return f"{phrase[: dose.end()]} of {entity}{phrase[dose.end() :]}"
 
 
 def _owned_effect(subject: Token, phrase: str, entity: str | None) -> str:
