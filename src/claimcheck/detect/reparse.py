@@ -222,9 +222,14 @@ def _in_relative_clause(token: Token) -> bool:
 
 
 def _is_verb(token: Token, pronoun: str, parser: Language) -> bool:
+    return _verb_in_frame(token.lower_, pronoun, parser)
+
+
+@lru_cache(maxsize=4096)
+def _verb_in_frame(word: str, pronoun: str, parser: Language) -> bool:
     """'It numbs them.', 'They wipe them.': in a frame with no other reading, is the
-    word a present-tense verb?"""
-    probe = parser(f"{pronoun} {token.lower_} them.")
+    word a present-tense verb? (Cached: a batch asks about the same words again.)"""
+    probe = parser(f"{pronoun} {word} them.")
     return len(probe) == 4 and xpos(probe[1]) in ("VBZ", "VBP")
 
 
