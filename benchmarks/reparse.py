@@ -1,7 +1,7 @@
 """Cost of the stand-in reparse (detect/reparse.py) on top of parsing.
 
 Parses every sentence unit of the annotated articles (all splits) with the parser alone
-(baseline), then parses them and applies ``with_missing_verb``, in the same run, and reports
+(baseline), then parses them and applies ``repaired_parse``, in the same run, and reports
 seconds, the ratio, and how many sentences were parsed again.
 
 Usage: .venv/bin/python benchmarks/reparse.py [--repeats 3]
@@ -15,7 +15,7 @@ import time
 
 from claimcheck.datasources.articles import load_articles
 from claimcheck.detect import load_parser
-from claimcheck.detect.reparse import with_missing_verb
+from claimcheck.detect.reparse import repaired_parse
 
 
 def main() -> None:
@@ -39,7 +39,7 @@ def main() -> None:
             started = time.perf_counter()
             docs = list(nlp.pipe(sentences))
             if side == "repaired":
-                fixed = [with_missing_verb(doc, nlp) for doc in docs]
+                fixed = [repaired_parse(doc, nlp) for doc in docs]
                 changed = sum(a is not b for a, b in zip(docs, fixed, strict=True))
                 repaired.append(time.perf_counter() - started)
             else:

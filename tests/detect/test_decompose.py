@@ -420,14 +420,13 @@ def test_another_is_another_of_what_the_first_clause_counted(decompose_text) -> 
 
 
 def test_of_them_is_the_plural_named_before_and_the_verb_agrees(decompose_text) -> None:
-    claims = [
-        c.text
-        for c in decompose_text(
+    claims = _texts(
+        decompose_text(
             "Some of the small trials do show less stress and anxiety compared to placebo, "
             "but most of them were short and funded by supplement makers.",
             "ashwagandha",
         )
-    ]
+    )
     assert "Some of the small trials do show less stress and anxiety compared to placebo." in (
         claims
     )
@@ -435,13 +434,12 @@ def test_of_them_is_the_plural_named_before_and_the_verb_agrees(decompose_text) 
 
 
 def test_a_reason_with_its_own_subject_is_a_claim_of_its_own(decompose_text) -> None:
-    claims = [
-        c.text
-        for c in decompose_text(
+    claims = _texts(
+        decompose_text(
             "It is traditionally avoided in pregnancy because it may cause miscarriage.",
             "ashwagandha",
         )
-    ]
+    )
     assert claims == [
         "Ashwagandha is traditionally avoided in pregnancy.",
         "Ashwagandha causes miscarriage.",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from claimcheck.detect.realise import xpos
-from claimcheck.detect.reparse import with_missing_verb
+from claimcheck.detect.reparse import repaired_parse
 
 
 def test_a_verb_tagged_as_a_noun_is_the_verb_again(parser) -> None:
     original = parser("Clove oil numbs tooth pain within minutes.")
     assert not any(xpos(t) == "VBZ" for t in original)  # the parser's mistake
-    doc = with_missing_verb(original, parser)
+    doc = repaired_parse(original, parser)
     numbs = doc[2]
     assert (numbs.text, numbs.dep_, xpos(numbs), numbs.lemma_) == ("numbs", "ROOT", "VBZ", "numb")
     assert {c.text for c in numbs.children if c.dep_ == "nsubj"} == {"oil"}
@@ -18,26 +18,24 @@ def test_a_verb_tagged_as_a_noun_is_the_verb_again(parser) -> None:
 
 
 def test_a_plural_subject_gets_a_plural_verb(parser) -> None:
-    doc = with_missing_verb(
-        parser("Antibiotics wipe out good bacteria along with the bad."), parser
-    )
+    doc = repaired_parse(parser("Antibiotics wipe out good bacteria along with the bad."), parser)
     assert (doc[1].text, xpos(doc[1]), doc[1].lemma_) == ("wipe", "VBP", "wipe")
 
 
 def test_a_sentence_with_a_verb_is_left_alone(parser) -> None:
     original = parser("Melatonin helps people fall asleep faster.")
-    assert with_missing_verb(original, parser) is original
+    assert repaired_parse(original, parser) is original
 
 
 def test_a_counted_noun_is_not_taken_for_a_verb(parser) -> None:
     original = parser("Mix 10 grams (one scoop) into any drink once a day.")
-    assert with_missing_verb(original, parser) is original
+    assert repaired_parse(original, parser) is original
 
 
 def test_the_claim_reads_as_the_sentence_says(decompose_text, parser) -> None:
     from claimcheck.detect.decompose import decompose
 
-    doc = with_missing_verb(parser("The flu kills tens of thousands of Americans."), parser)
+    doc = repaired_parse(parser("The flu kills tens of thousands of Americans."), parser)
     assert [c.text for c in decompose(doc, "flu vaccine")] == [
         "The flu kills tens of thousands of Americans."
     ]
@@ -46,7 +44,7 @@ def test_the_claim_reads_as_the_sentence_says(decompose_text, parser) -> None:
 def test_a_second_verb_after_and_is_found_too(decompose_text, parser) -> None:
     from claimcheck.detect.decompose import decompose
 
-    doc = with_missing_verb(parser("Magnesium calms the nervous system and cures anxiety."), parser)
+    doc = repaired_parse(parser("Magnesium calms the nervous system and cures anxiety."), parser)
     assert [c.text for c in decompose(doc, "magnesium")] == [
         "Magnesium calms the nervous system.",
         "Magnesium cures anxiety.",
@@ -65,12 +63,10 @@ def test_farm_workers_stay_a_noun_phrase(parser) -> None:
         "Kratom is a tropical tree in the coffee family, and farm workers in Thailand and "
         "Malaysia have chewed its leaves for generations."
     )
-    assert with_missing_verb(original, parser) is original
+    assert repaired_parse(original, parser) is original
 
 
 def test_contractions_are_parsed_spelled_out_but_keep_their_words(parser) -> None:
-    from claimcheck.detect.reparse import repaired_parse
-
     original = parser("It's one of the safest drugs, and there's zero risk.")
     doc = repaired_parse(original, parser, find_verbs=False)
     assert doc.text == original.text
@@ -79,8 +75,6 @@ def test_contractions_are_parsed_spelled_out_but_keep_their_words(parser) -> Non
 
 
 def test_a_possessive_is_not_a_contraction(parser) -> None:
-    from claimcheck.detect.reparse import repaired_parse
-
     original = parser("Kratom's leaves are chewed.")
     assert repaired_parse(original, parser) is original
 

@@ -49,6 +49,7 @@ from claimcheck.detect.fragments import fragment_claims, whole_sentence_claim
 from claimcheck.detect.phrase_claims import mechanism_claims, negated_risks, risk_claims
 from claimcheck.detect.realise import (
     finish,
+    is_finite,
     is_plural_text,
     predicate_text,
     span_text,
@@ -62,7 +63,7 @@ QUANTIFIERS = {"some", "many", "few", "most", "several", "a", "certain"}
 
 def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     """Atomic claims of one parsed sentence; ``entity`` resolves pronoun subjects."""
-    if not any(_finite(t) for t in sentence):
+    if not any(is_finite(t) for t in sentence):
         fragments = fragment_claims(sentence, entity)
         if fragments:
             return _deduplicate(fragments)
@@ -338,10 +339,6 @@ def _experience_rewrite(clause: Clause, entity: str | None) -> str | None:
     ):
         return None
     return entity
-
-
-def _finite(token: Token) -> bool:
-    return token.tag_.split("__")[0] in ("VBZ", "VBP", "VBD", "MD")
 
 
 def _deduplicate(claims: list[AtomicClaim]) -> list[AtomicClaim]:

@@ -68,6 +68,13 @@ def xpos(token: Token) -> str:
     return token.tag_.split("__")[0]
 
 
+FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}
+
+
+def is_finite(token: Token) -> bool:
+    return xpos(token) in FINITE_TAGS
+
+
 def third_person(verb: Token) -> str:
     lemma = verb.lemma_.lower() or verb.lower_
     if re.search(r"([bdgmnprt])\1$", lemma):

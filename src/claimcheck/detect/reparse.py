@@ -24,10 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from claimcheck.detect.realise import xpos
+from claimcheck.detect.realise import is_finite, xpos
 from claimcheck.paths import models_dir
 
-FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}
 SUBJECT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 PLURAL_SUBJECT_TAGS = {"NNS", "NNPS"}
 PLURAL_PRONOUNS = {"they", "we", "you"}
@@ -133,11 +132,6 @@ def repaired_parse(doc: SpacyDoc, parser: Language, find_verbs: bool = True) -> 
     return current
 
 
-def with_missing_verb(doc: SpacyDoc, parser: Language) -> SpacyDoc:
-    """``doc``, or the same words parsed with the verbs the parser missed."""
-    return repaired_parse(doc, parser)
-
-
 def _spelled_out(doc: SpacyDoc) -> dict[int, str]:
     spelled = {}
     for token in doc:
@@ -151,58 +145,70 @@ def _spelled_out(doc: SpacyDoc) -> dict[int, str]:
 
 
 def _candidates(doc: SpacyDoc, parser: Language) -> list[tuple[Token, str]]:
-    """Words that may be a verb the parser missed: the verb after a subject when the
-    sentence has none ("Clove oil numbs tooth pain"), or a verb coordinated with one it
-    found ("... boosts creativity, sharpens focus and melts away anxiety")."""
+    """Words that may be a verb the parser missed, each with its stand-in: the verb after
+    a subject when the sentence has none ("Clove oil numbs tooth pain"), or a verb
+    coordinated with one it found ("... boosts creativity, sharpens focus and melts away
+    anxiety")."""
     broken = _verbless(doc)
+    first_verb = next((t.i for t in doc if xpos(t) == "VBZ"), len(doc))
     found = []
     for token in doc[1:]:
-        before = doc[token.i - 1]
-        if before.pos_ == "ADV" and token.i > 1:
-            before = doc[token.i - 2]  # "Kavalactones gently calm ..."
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if not token.is_alpha or not token.is_lower or xpos(token) in FINITE_TAGS:
+        stand_in = _stand_in(token, broken, token.i > first_verb)
+        if stand_in is None:
             continue
-        if after is None or after.is_punct or xpos(after).startswith(("VB", "MD", "CC")):
-            # "visits involving energy drinks doubled": the verb comes later; "powder,
-            # capsules and tea": a list of nouns
-            continue
-        # a sentence-initial name is often tagged as an adjective ("Microdosing boosts")
-        nominal = before.pos_ in SUBJECT_POS - {"NUM"} or (before.i == 0 and before.pos_ == "ADJ")
-        after_subject = (
-            broken
-            and nominal  # not "Two drops of ...": a counted noun
-            and token.dep_ in ("ROOT", "conj", "compound")
-        )
-        # "aspartame causes brain tumors" parsed as one noun compound
-        inside_compound = (
-            token.dep_ == "compound"
-            and before.pos_ in ("NOUN", "PROPN")
-            and after.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
-        )
-        verb_before = any(xpos(t) == "VBZ" for t in doc[: token.i])
-        # "..., sharpens focus and melts away anxiety"; "..., and curcumin shuts it down"
-        coordinated = verb_before and (
-            before.lower_ in ("and", ",", "or")
-            or (nominal and before.i > 0 and doc[before.i - 1].lower_ in ("and", "but"))
-        )
-        plural_subject = xpos(before) in PLURAL_SUBJECT_TAGS or before.lower_ in PLURAL_PRONOUNS
-        singular = token.lower_.endswith("s")
-        if singular and (coordinated or inside_compound or (after_subject and not plural_subject)):
-            lemma, frame, stand_in = _lemma(token.lower_, "makes"), "It", "makes"
-        elif after_subject and plural_subject and not singular:
-            lemma, frame, stand_in = token.lower_, "They", "make"
+        if stand_in == "makes":
+            frame, lemma = "It", _lemma(token.lower_, stand_in)
         else:
-            continue
-        if _known_verb(lemma) and _is_verb(token, frame, parser):
+            frame, lemma = "They", token.lower_
+        if _known_verb(lemma) and _verb_in_frame(token.lower_, frame, parser):
             found.append((token, stand_in))
     return found
+
+
+def _stand_in(token: Token, broken: bool, verb_before: bool) -> str | None:
+    """'makes' or 'make' where ``token`` sits where a verb would, else None."""
+    doc = token.doc
+    before = doc[token.i - 1]
+    if before.pos_ == "ADV" and token.i > 1:
+        before = doc[token.i - 2]  # "Kavalactones gently calm ..."
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if not token.is_alpha or not token.is_lower or is_finite(token):
+        return None
+    if after is None or after.is_punct or xpos(after).startswith(("VB", "MD", "CC")):
+        # "visits involving energy drinks doubled": the verb comes later; "powder,
+        # capsules and tea": a list of nouns
+        return None
+    # a sentence-initial name is often tagged as an adjective ("Microdosing boosts")
+    nominal = before.pos_ in SUBJECT_POS - {"NUM"} or (before.i == 0 and before.pos_ == "ADJ")
+    after_subject = (
+        broken
+        and nominal  # not "Two drops of ...": a counted noun
+        and token.dep_ in ("ROOT", "conj", "compound")
+    )
+    # "aspartame causes brain tumors" parsed as one noun compound
+    inside_compound = (
+        token.dep_ == "compound"
+        and before.pos_ in ("NOUN", "PROPN")
+        and after.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+    )
+    # "..., sharpens focus and melts away anxiety"; "..., and curcumin shuts it down"
+    coordinated = verb_before and (
+        before.lower_ in ("and", ",", "or")
+        or (nominal and before.i > 0 and doc[before.i - 1].lower_ in ("and", "but"))
+    )
+    plural_subject = xpos(before) in PLURAL_SUBJECT_TAGS or before.lower_ in PLURAL_PRONOUNS
+    singular = token.lower_.endswith("s")
+    if singular and (coordinated or inside_compound or (after_subject and not plural_subject)):
+        return "makes"
+    if after_subject and plural_subject and not singular:
+        return "make"
+    return None
 
 
 def _verbless(doc: SpacyDoc) -> bool:
     """No finite verb, or only verbs coordinated with a noun at the root: the parse has
     lost the main verb."""
-    finite = [t for t in doc if xpos(t) in FINITE_TAGS]
+    finite = [t for t in doc if is_finite(t)]
     if not finite:
         return True
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -219,10 +225,6 @@ def _verbless(doc: SpacyDoc) -> bool:
 def _in_relative_clause(token: Token) -> bool:
     """'superbugs that antibiotics can't touch': a verb that says nothing of the subject."""
     return any(node.dep_ in ("acl:relcl", "acl") for node in (token, *token.ancestors))
-
-
-def _is_verb(token: Token, pronoun: str, parser: Language) -> bool:
-    return _verb_in_frame(token.lower_, pronoun, parser)
 
 
 @lru_cache(maxsize=4096)
