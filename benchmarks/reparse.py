@@ -1,8 +1,10 @@
 """Cost of the stand-in reparse (detect/reparse.py) on top of parsing.
 
 Parses every sentence unit of the annotated articles (all splits) with the parser alone
-(baseline), then parses them and applies ``repaired_parse``, in the same run, and reports
-seconds, the ratio, and how many sentences were parsed again.
+(baseline); then parses them and applies ``repaired_parse`` with the lexicon rules only;
+then with the verb tagger's tags too (the detector's path: one MiniLM pass over the
+sentences), in the same run, and reports seconds, the ratios, and how many sentences were
+parsed again.
 
 Usage: .venv/bin/python benchmarks/reparse.py [--repeats 3]
 """
@@ -16,6 +18,7 @@ import time
 from claimcheck.datasources.articles import load_articles
 from claimcheck.detect import load_parser
 from claimcheck.detect.reparse import repaired_parse
+from claimcheck.detect.verb_tagger import load_verb_tagger
 
 
 def main() -> None:
@@ -29,25 +32,34 @@ def main() -> None:
         for unit in article.units
         if unit.kind == "sentence"
     ]
+    tagger = load_verb_tagger()
     list(nlp.pipe(sentences[:50]))  # warm up
-    baseline: list[float] = []
-    repaired: list[float] = []
-    changed = 0
+    tagger.tag(list(nlp.pipe(sentences[:50])))
+    seconds: dict[str, list[float]] = {"baseline": [], "lexicon": [], "tagger": []}
+    changed = {"lexicon": 0, "tagger": 0}
+    sides = list(seconds)
     for repeat in range(args.repeats):
-        # alternate the order so that neither side always runs on warmer caches
-        for side in ("baseline", "repaired") if repeat % 2 == 0 else ("repaired", "baseline"):
+        # rotate the order so that no side always runs on warmer caches
+        for side in sides[repeat % 3 :] + sides[: repeat % 3]:
             started = time.perf_counter()
             docs = list(nlp.pipe(sentences))
-            if side == "repaired":
-                fixed = [repaired_parse(doc, nlp) for doc in docs]
-                changed = sum(a is not b for a, b in zip(docs, fixed, strict=True))
-                repaired.append(time.perf_counter() - started)
-            else:
-                baseline.append(time.perf_counter() - started)
-    base, with_repair = statistics.median(baseline), statistics.median(repaired)
-    print(f"sentences: {len(sentences)}, parsed again: {changed}")
+            if side != "baseline":
+                tags = tagger.tag(docs) if side == "tagger" else [None] * len(docs)
+                fixed = [repaired_parse(d, nlp, tags=t) for d, t in zip(docs, tags, strict=True)]
+                changed[side] = sum(a is not b for a, b in zip(docs, fixed, strict=True))
+            seconds[side].append(time.perf_counter() - started)
+    base = statistics.median(seconds["baseline"])
+    print(f"sentences: {len(sentences)}")
     print(f"parse only (baseline): {base:.2f} s ({len(sentences) / base:.0f} sentences/s)")
-    print(f"parse + reparse:       {with_repair:.2f} s ({with_repair / base:.2f}x baseline)")
+    for side, label in (
+        ("lexicon", "parse + reparse (lexicon)"),
+        ("tagger", "parse + tagger + reparse"),
+    ):
+        median = statistics.median(seconds[side])
+        print(
+            f"{label}: {median:.2f} s ({median / base:.2f}x baseline), "
+            f"parsed again: {changed[side]}"
+        )
 
 
 if __name__ == "__main__":

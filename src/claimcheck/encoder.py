@@ -36,3 +36,42 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
             texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
         )
     return np.asarray(vectors, dtype=np.float32)
+
+
+def word_states(
+    sentences: list[list[str]], layers: tuple[int, ...], batch_size: int = 32
+) -> list[np.ndarray]:
+    """Each word's contextual state (its first word piece; ``layers`` of the encoder's
+    hidden states joined) for sentences given as words: (words, 384 * len(layers)) each.
+    Words past the encoder's 256-piece window get zeros."""
+    import torch
+
+    encoder = _model()
+    network, tokenizer = encoder[0].auto_model, encoder.tokenizer
+    states: list[np.ndarray] = [np.zeros((0, 0), dtype=np.float32)] * len(sentences)
+    # sentences of like length batched together: little padding to compute
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    for start in range(0, len(order), batch_size):
+        batch = order[start : start + batch_size]
+        encoded = tokenizer(
+            [sentences[i] for i in batch],
+            is_split_into_words=True,
+            truncation=True,
+            max_length=256,
+            padding=True,
+            return_tensors="pt",
+        )
+        with _lock, torch.inference_mode():
+            hidden = network(
+                **{k: v.to(network.device) for k, v in encoded.items()}, output_hidden_states=True
+            ).hidden_states
+        joined = torch.cat([hidden[layer] for layer in layers], dim=-1).float().cpu().numpy()
+        for row, index in enumerate(batch):
+            vectors = np.zeros((len(sentences[index]), joined.shape[-1]), dtype=np.float32)
+            seen: set[int] = set()
+            for piece, word in enumerate(encoded.word_ids(row)):
+                if word is not None and word not in seen:
+                    seen.add(word)
+                    vectors[word] = joined[row, piece]
+            states[index] = vectors
+    return states

@@ -13,12 +13,21 @@ def parser():
 
 
 @pytest.fixture(scope="session")
-def decompose_text(parser):
+def verb_tagger():
+    from claimcheck.detect.verb_tagger import load_verb_tagger
+
+    return load_verb_tagger()
+
+
+@pytest.fixture(scope="session")
+def decompose_text(parser, verb_tagger):
     from claimcheck.detect.decompose import decompose
     from claimcheck.detect.reparse import repaired_parse
 
     def run(sentence: str, entity: str | None):
         # as the detector does: the parse repaired (contractions, missed verbs) first
-        return decompose(repaired_parse(parser(sentence), parser), entity)
+        first = parser(sentence)
+        tags = verb_tagger.tag([first])[0]
+        return decompose(repaired_parse(first, parser, tags=tags), entity)
 
     return run

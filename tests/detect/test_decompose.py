@@ -456,3 +456,16 @@ def test_a_contraction_and_a_fronted_frame_in_an_existential(decompose_text) -> 
         "Psilocybin has zero risk of a bad trip at microdoses.",
     ]
     assert all(c.negated for c in claims)
+
+
+def test_the_means_of_an_effect_stays_in_its_claim(decompose_text) -> None:
+    # "by switching" hangs on the report as parataxis in our parse; it is how, not a claim
+    claims = _texts(
+        decompose_text(
+            "Users report losing up to 10 pounds in the first month just by switching their water.",
+            "alkaline water",
+        )
+    )
+    assert claims == [
+        "Users report losing up to 10 pounds in the first month just by switching their water."
+    ]

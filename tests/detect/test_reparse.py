@@ -88,3 +88,44 @@ def test_a_verb_inside_a_noun_compound_is_found(decompose_text) -> None:
         )
     ]
     assert claims[0] == "Frankincense oil shrinks tumors."
+
+
+def test_the_verb_tagger_reads_verbs_in_context(parser, verb_tagger) -> None:
+    doc = parser("About 70% of your immune system lives in your gut.")
+    tags = dict(zip([t.text for t in doc], verb_tagger.tag([doc])[0], strict=True))
+    assert tags["lives"].tag == "VBZ" and tags["lives"].verb_probability > 0.9
+    assert tags["gut"].verb_probability < 0.1 and tags["system"].verb_probability < 0.1
+
+
+def test_a_verb_the_tagger_finds_is_repaired_with_a_finite_verb_elsewhere(
+    decompose_text,
+) -> None:
+    # "lives" is a noun to our parser, and "means" already makes the sentence finite
+    claims = decompose_text(
+        "About 70% of your immune system lives in your gut, so a healthy microbiome "
+        "means you'll never catch another cold.",
+        "probiotics",
+    )
+    assert claims[0].text == "About 70% of the immune system lives in the gut."
+
+
+def test_a_bare_verb_after_an_auxiliary_is_repaired_and_split(decompose_text) -> None:
+    claims = decompose_text(
+        "Ginkgo did not lower the rate of dementia or Alzheimer's disease.", "ginkgo"
+    )
+    assert [(c.text, c.negated) for c in claims] == [
+        ("Ginkgo does not lower the rate of dementia.", True),
+        ("Ginkgo does not lower the rate of Alzheimer's disease.", True),
+    ]
+
+
+def test_a_bare_verb_with_nothing_to_license_it_stays_as_parsed(decompose_text) -> None:
+    # the tagger is right that "handle" is a verb, but parsed alone as one it would head
+    # a clause of its own and "handle stress" would fall out of the claim
+    claims = decompose_text(
+        "Ashwagandha is an adaptogen, which means it lowers your cortisol and helps your "
+        "body handle stress.",
+        "ashwagandha",
+    )
+    assert all("handle stress" in c.text for c in claims if "helps" in c.text)
+    assert any("helps" in c.text for c in claims)

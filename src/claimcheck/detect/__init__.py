@@ -9,12 +9,14 @@ carry a claim (the annotation guide says so), whatever the classifier thinks of 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc as SpacyDoc
 
 from claimcheck.detect.atomic import AtomicClaim
 from claimcheck.detect.attributes import (
@@ -36,6 +38,7 @@ from claimcheck.detect.subjects import (
     strip_parentheticals,
     unit_subjects,
 )
+from claimcheck.detect.verb_tagger import VerbTagger, WordTag, load_verb_tagger
 from claimcheck.doc import Claim, Document, Unit, UnitKind
 from claimcheck.entities import EntityFinder
 from claimcheck.paths import models_dir
@@ -97,6 +100,7 @@ class ClaimDetector:
         threshold: float | None = None,
         strength: StrengthModel | None = None,
         claim_threshold: float | None = None,
+        verb_tagger: VerbTagger | None = None,
     ) -> None:
         self.classifier = classifier
         self.parser = parser
@@ -104,6 +108,7 @@ class ClaimDetector:
         self.threshold = classifier.threshold if threshold is None else threshold
         self.strength = strength if strength is not None else load_strength_model()
         self.claim_type = load_type_model()
+        self.verb_tagger = verb_tagger if verb_tagger is not None else load_verb_tagger()
         # An atomic claim is kept when the classifier, reading it on its own, finds it a
         # claim with at least this probability ("Tea is gentler." is not).
         self.claim_threshold = (
@@ -147,14 +152,15 @@ class ClaimDetector:
         pieces = [
             _piece(s, subjects.get(id(s.doc), {}).get(s.unit.index), self.parser) for s in chosen
         ]
+        first_parses = list(self.parser.pipe(piece.text for piece in pieces))
+        # list items are read off the words when verbless (fragments.py)
+        find_verbs = [piece.scored.unit.kind == UnitKind.SENTENCE for piece in pieces]
+        tags = self._verb_tags(
+            [p for p, find in zip(first_parses, find_verbs, strict=True) if find]
+        )
         parsed = [
-            # list items are read off the words when verbless (fragments.py)
-            repaired_parse(
-                sentence, self.parser, find_verbs=piece.scored.unit.kind == UnitKind.SENTENCE
-            )
-            for piece, sentence in zip(
-                pieces, self.parser.pipe(piece.text for piece in pieces), strict=True
-            )
+            repaired_parse(sentence, self.parser, find, next(tags) if find else None)
+            for sentence, find in zip(first_parses, find_verbs, strict=True)
         ]
         brand_sets = brands or {}
         atomics = [
@@ -179,6 +185,11 @@ class ClaimDetector:
             for number, claim in enumerate(doc.claims, start=1):
                 claim.id = f"c{number}"
         return docs
+
+    def _verb_tags(self, sentences: list[SpacyDoc]) -> Iterator[list[WordTag] | None]:
+        if self.verb_tagger is None:
+            return iter([None] * len(sentences))
+        return iter(self.verb_tagger.tag(sentences))
 
 
 @dataclass(frozen=True, slots=True)

@@ -228,12 +228,12 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
             return None
         if child.dep_ == "parataxis" and _bracketed_naming(child):
             return None  # "(a condition called argyria)" names something, asserts nothing
+        if child.dep_ == "parataxis" and _marked_by(child):
+            return None  # "losing 10 pounds ... just by switching their water": the means
         return Clause(child, own_subject, inherited=None if own_subject else parent)
     if child.dep_ == "advcl" and own_subject is not None and _relative_where(child):
         return Clause(child, own_subject)  # "..., where they disable the enzymes ..."
-    by_gerund = child.tag_.startswith("VBG") and any(
-        c.dep_ == "mark" and c.lower_ == "by" for c in child.children
-    )
+    by_gerund = child.tag_.startswith("VBG") and _marked_by(child)
     if child.dep_ == "advcl" and own_subject is None and by_gerund:
         return Clause(child, None, inherited=parent)  # "improves X by widening Y"
     if child.dep_ == "advcl" and child.i > parent.head.i and own_subject is not None:
@@ -245,6 +245,10 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
             if marker.lower_ != "so" or after_comma:  # "so (that) you can" is a purpose
                 return Clause(child, own_subject)
     return None
+
+
+def _marked_by(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "by" for c in verb.children)
 
 
 def _bracketed_naming(verb: Token) -> bool:
@@ -329,7 +333,10 @@ def _relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
         described = _described_by_apposition(noun)
         if described is not None and token.i not in heads:
             # "mercury, a neurotoxin that builds up in the brain": a clause about mercury
-            found.append(Clause(token, None, relative_of=described))
+            # (not "melatonin, a hormone the brain releases ...": the brain does that)
+            own_subject = subject_of(token)
+            if own_subject is None or own_subject.lower_ in ("which", "who", "that"):
+                found.append(Clause(token, None, relative_of=described))
             continue
         relative = next(
             (t for t in token.subtree if t.lower_ in ("which", "who") and t.i < token.i), None

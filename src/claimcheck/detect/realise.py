@@ -255,11 +255,18 @@ def strip_report_frame(text: str, entity: str | None) -> str:
     return rest
 
 
+# "you'll never catch" -> "people will never catch", not "people'll"
+YOU_CONTRACTED = re.compile(r"\byou['’](ll|re|ve|d)\b", re.IGNORECASE)
+SPELLED_OUT = {"ll": "will", "re": "are", "ve": "have", "d": "would"}
+
+
 def finish(subject: str | None, predicate: str, entity: str | None = None) -> str:
     text = f"{subject} {predicate}" if subject else predicate
     text = strip_report_frame(text, entity)
     text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", text))
+    text = re.sub(r"\byour own\b", "people's own", text, flags=re.IGNORECASE)
     text = re.sub(r"\byour\b", "the", text, flags=re.IGNORECASE)
+    text = YOU_CONTRACTED.sub(lambda m: "people " + SPELLED_OUT[m.group(1).lower()], text)
     text = re.sub(r"\b(?<!')you\b", "people", text)
     text = re.sub(r"[\"“”]", "", text)
     text = re.sub(r"\(\s*\)", "", text).strip(" ,;:-–—")

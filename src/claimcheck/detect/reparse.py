@@ -18,6 +18,7 @@ out as a verb of the sentence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -25,12 +26,20 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from claimcheck.detect.realise import is_finite, xpos
+from claimcheck.detect.verb_tagger import WordTag
 from claimcheck.paths import models_dir
 
 SUBJECT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 PLURAL_SUBJECT_TAGS = {"NNS", "NNPS"}
 PLURAL_PRONOUNS = {"they", "we", "you"}
 MAX_TRIES = 3
+MAIN_VERB_DEPS = {"ROOT", "conj", "ccomp"}
+# the verb tagger's words may head any clause ("... which fuel short, intense efforts")
+CLAUSE_DEPS = MAIN_VERB_DEPS | {"advcl", "acl:relcl", "parataxis", "xcomp"}
+VERB_STAND_INS = {"makes", "make"}
+VERB_STAND_IN_TAGS = {"VBZ", "VBP", "VB"}
+TAGGED_STAND_INS = {"VBZ": "makes", "VBP": "make", "VB": "make"}
+TAGGED_VERB_PROBABILITY = 0.9
 # Verbs of health claims that EWT's blogs, reviews and emails rarely use as verbs.
 HEALTH_VERBS = frozenset(
     [
@@ -112,19 +121,30 @@ CONTRACTIONS = {
 IS_BEFORE = {"it", "that", "there", "what", "here", "he", "she", "who", "where", "this"}
 
 
-def repaired_parse(doc: SpacyDoc, parser: Language, find_verbs: bool = True) -> SpacyDoc:
+def repaired_parse(
+    doc: SpacyDoc,
+    parser: Language,
+    find_verbs: bool = True,
+    tags: list[WordTag] | None = None,
+) -> SpacyDoc:
     """``doc`` parsed again with its contractions spelled out and, with ``find_verbs``,
-    the verbs the parser missed put back (``doc`` itself when nothing needed it)."""
+    the verbs the parser missed put back (``doc`` itself when nothing needed it). ``tags``
+    (the verb tagger's, one per word) name more words to try as verbs."""
     stand_ins = _spelled_out(doc)
     current = _reparse(doc, stand_ins, parser) if stand_ins else doc
     if not find_verbs:
         return current
     for _ in range(MAX_TRIES):
-        candidates = [c for c in _candidates(current, parser) if c[0].i not in stand_ins]
-        for token, stand_in in candidates[:MAX_TRIES]:
-            trial = {**stand_ins, token.i: stand_in}
-            reparsed = _reparse(doc, trial, parser, verbs=[token.i])
-            if reparsed is not None:
+        candidates = _candidates(current, parser) + _tagged_candidates(current, tags)
+        candidates = [c for c in candidates if c.token.i not in stand_ins]
+        for candidate in candidates[:MAX_TRIES]:
+            trial = {**stand_ins, candidate.token.i: candidate.stand_in}
+            reparsed = _reparse(doc, trial, parser, candidate)
+            if reparsed is not None and (
+                tags is None
+                or not candidate.tagged
+                or _agrees_better(reparsed, current, tags, candidate.token.i)
+            ):
                 stand_ins, current = trial, reparsed
                 break
         else:
@@ -144,7 +164,14 @@ def _spelled_out(doc: SpacyDoc) -> dict[int, str]:
     return spelled
 
 
-def _candidates(doc: SpacyDoc, parser: Language) -> list[tuple[Token, str]]:
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    token: Token
+    stand_in: str
+    tagged: bool  # proposed by the verb tagger, not by the lexicon rules
+
+
+def _candidates(doc: SpacyDoc, parser: Language) -> list[Candidate]:
     """Words that may be a verb the parser missed, each with its stand-in: the verb after
     a subject when the sentence has none ("Clove oil numbs tooth pain"), or a verb
     coordinated with one it found ("... boosts creativity, sharpens focus and melts away
@@ -161,7 +188,27 @@ def _candidates(doc: SpacyDoc, parser: Language) -> list[tuple[Token, str]]:
         else:
             frame, lemma = "They", token.lower_
         if _known_verb(lemma) and _verb_in_frame(token.lower_, frame, parser):
-            found.append((token, stand_in))
+            found.append(Candidate(token, stand_in, tagged=False))
+    return found
+
+
+def _tagged_candidates(doc: SpacyDoc, tags: list[WordTag] | None) -> list[Candidate]:
+    """Words our parser took for nouns or adjectives that the verb tagger, reading them
+    in context, is sure are present-tense or bare verbs ("lives" in "70% of the immune
+    system lives in the gut", "lower" in "Ginkgo did not lower the rate of dementia")."""
+    if tags is None:
+        return []
+    found = []
+    for token, tag in zip(doc, tags, strict=True):
+        if token.i == 0 or not token.is_alpha or not token.is_lower:
+            continue
+        stand_in = TAGGED_STAND_INS.get(tag.tag)
+        if (
+            stand_in is not None
+            and tag.verb_probability >= TAGGED_VERB_PROBABILITY
+            and token.pos_ in ("NOUN", "ADJ")
+        ):
+            found.append(Candidate(token, stand_in, tagged=True))
     return found
 
 
@@ -235,23 +282,54 @@ def _verb_in_frame(word: str, pronoun: str, parser: Language) -> bool:
     return len(probe) == 4 and xpos(probe[1]) in ("VBZ", "VBP")
 
 
+def _agrees_better(reparsed: SpacyDoc, current: SpacyDoc, tags: list[WordTag], verb: int) -> bool:
+    """A tree from the verb tagger's word is kept only when it disagrees with the tagger
+    on fewer words (which are verbs) than the old one, so that repairing one word does
+    not break others, and when a bare verb has what licenses one ("did not lower", "can
+    sap ..., pile on"; not "helps the body handle stress" read as a clause of its own)."""
+    if xpos(reparsed[verb]) == "VB" and not _licensed_bare_verb(reparsed[verb]):
+        return False
+    return _conflicts(reparsed, tags) < _conflicts(current, tags)
+
+
+def _conflicts(doc: SpacyDoc, tags: list[WordTag]) -> int:
+    """Words our parse and the verb tagger disagree on, confidently: a verb or not."""
+    sure = TAGGED_VERB_PROBABILITY
+    return sum(
+        (token.pos_ in ("VERB", "AUX")) != (tag.verb_probability >= 0.5)
+        and abs(tag.verb_probability - 0.5) >= sure - 0.5
+        for token, tag in zip(doc, tags, strict=True)
+    )
+
+
+def _licensed_bare_verb(verb: Token) -> bool:
+    def has_auxiliary(token: Token) -> bool:
+        return any(c.dep_ in ("aux", "mark") for c in token.children)
+
+    return (
+        verb.dep_ == "xcomp"
+        or has_auxiliary(verb)
+        or (verb.dep_ == "conj" and has_auxiliary(verb.head))
+    )
+
+
 def _reparse(
-    doc: SpacyDoc, stand_ins: dict[int, str], parser: Language, verbs: list[int] | None = None
+    doc: SpacyDoc, stand_ins: dict[int, str], parser: Language, tried: Candidate | None = None
 ) -> SpacyDoc | None:
     """``doc``'s words parsed with ``stand_ins`` in place of some of them, the tree copied
-    back onto the original words; None when a stand-in in ``verbs`` is not a verb there."""
+    back onto the original words; None when the ``tried`` stand-in did not come out as a
+    verb heading a clause."""
     words = [stand_ins.get(t.i, t.text) for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     for i in stand_ins:
         if i > 0:
             spaces[i - 1] = True  # "It" + "'s" -> "It is"
     parsed = parser(SpacyDoc(doc.vocab, words=words, spaces=spaces))
-    for i in verbs or []:
-        if parsed[i].dep_ not in ("ROOT", "conj", "ccomp") or xpos(parsed[i]) not in ("VBZ", "VBP"):
-            return None
+    if tried is not None and not _came_out_as_meant(parsed[tried.token.i], tried):
+        return None
     lemmas = [t.lemma_ for t in parsed]
     for i, stand_in in stand_ins.items():
-        if stand_in in ("makes", "make"):
+        if stand_in in VERB_STAND_INS:
             lemmas[i] = _lemma(doc[i].lower_, stand_in)
     return SpacyDoc(
         doc.vocab,
@@ -264,6 +342,11 @@ def _reparse(
         heads=[t.head.i for t in parsed],
         deps=[t.dep_ for t in parsed],
     )
+
+
+def _came_out_as_meant(token: Token, tried: Candidate) -> bool:
+    deps = CLAUSE_DEPS if tried.tagged else MAIN_VERB_DEPS
+    return token.dep_ in deps and xpos(token) in VERB_STAND_IN_TAGS
 
 
 def _lemma(word: str, stand_in: str) -> str:

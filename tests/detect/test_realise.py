@@ -1,0 +1,21 @@
+"""Realisation: a claim's words normalised into a sentence that stands alone."""
+
+from __future__ import annotations
+
+from claimcheck.detect.realise import finish
+
+
+def test_the_reader_becomes_people_contractions_spelled_out() -> None:
+    assert (
+        finish("A healthy microbiome", "means you'll never catch another cold")
+        == "A healthy microbiome means people will never catch another cold."
+    )
+    assert finish("Kava", "won't leave you groggy if you're careful") == (
+        "Kava won't leave people groggy if people are careful."
+    )
+
+
+def test_the_readers_own_body_is_peoples_own() -> None:
+    assert finish("It", "does not shut down your own production of your hormones") == (
+        "It does not shut down people's own production of the hormones."
+    )
