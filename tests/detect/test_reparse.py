@@ -129,3 +129,15 @@ def test_a_bare_verb_with_nothing_to_license_it_stays_as_parsed(decompose_text) 
     )
     assert all("handle stress" in c.text for c in claims if "helps" in c.text)
     assert any("helps" in c.text for c in claims)
+
+
+def test_a_repair_that_hangs_the_sentence_under_its_condition_is_refused(decompose_text) -> None:
+    # with "melts" a verb, our parser hangs it under "even if you don't change ..."
+    claims = decompose_text(
+        "Drinking apple cider vinegar every day melts belly fat, even if you don't change "
+        "anything else about your diet.",
+        "apple cider vinegar",
+    )
+    assert claims and claims[0].text.startswith(
+        "Drinking apple cider vinegar every day melts belly fat"
+    )

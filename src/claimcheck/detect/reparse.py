@@ -286,9 +286,15 @@ def _agrees_better(reparsed: SpacyDoc, current: SpacyDoc, tags: list[WordTag], v
     """A tree from the verb tagger's word is kept only when it disagrees with the tagger
     on fewer words (which are verbs) than the old one, so that repairing one word does
     not break others, and when a bare verb has what licenses one ("did not lower", "can
-    sap ..., pile on"; not "helps the body handle stress" read as a clause of its own)."""
+    sap ..., pile on"; not "helps the body handle stress" read as a clause of its own),
+    and when it does not leave a subordinate clause ("even if ...") as the sentence's
+    root or the new verb as an unmarked adverbial clause."""
     if xpos(reparsed[verb]) == "VB" and not _licensed_bare_verb(reparsed[verb]):
         return False
+    if _subordinate_root(reparsed) or (
+        reparsed[verb].dep_ == "advcl" and not _has_marker(reparsed[verb])
+    ):
+        return False  # "X melts belly fat, even if you don't ..." hung under the "if"
     return _conflicts(reparsed, tags) < _conflicts(current, tags)
 
 
@@ -300,6 +306,14 @@ def _conflicts(doc: SpacyDoc, tags: list[WordTag]) -> int:
         and abs(tag.verb_probability - 0.5) >= sure - 0.5
         for token, tag in zip(doc, tags, strict=True)
     )
+
+
+def _has_marker(verb: Token) -> bool:
+    return any(c.dep_ == "mark" for c in verb.children)
+
+
+def _subordinate_root(doc: SpacyDoc) -> bool:
+    return any(t.dep_ == "ROOT" and _has_marker(t) for t in doc)
 
 
 def _licensed_bare_verb(verb: Token) -> bool:
