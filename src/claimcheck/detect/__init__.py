@@ -9,14 +9,12 @@ carry a claim (the annotation guide says so), whatever the classifier thinks of 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc as SpacyDoc
 
 from claimcheck.detect.atomic import AtomicClaim
 from claimcheck.detect.attributes import (
@@ -38,7 +36,7 @@ from claimcheck.detect.subjects import (
     strip_parentheticals,
     unit_subjects,
 )
-from claimcheck.detect.verb_tagger import VerbTagger, WordTag, load_verb_tagger
+from claimcheck.detect.verb_tagger import VerbTagger, load_verb_tagger
 from claimcheck.doc import Claim, Document, Unit, UnitKind
 from claimcheck.entities import EntityFinder
 from claimcheck.paths import models_dir
@@ -155,8 +153,10 @@ class ClaimDetector:
         first_parses = list(self.parser.pipe(piece.text for piece in pieces))
         # list items are read off the words when verbless (fragments.py)
         find_verbs = [piece.scored.unit.kind == UnitKind.SENTENCE for piece in pieces]
-        tags = self._verb_tags(
-            [p for p, find in zip(first_parses, find_verbs, strict=True) if find]
+        tags = iter(
+            self.verb_tagger.tag(
+                [p for p, find in zip(first_parses, find_verbs, strict=True) if find]
+            )
         )
         parsed = [
             repaired_parse(sentence, self.parser, find, next(tags) if find else None)
@@ -185,11 +185,6 @@ class ClaimDetector:
             for number, claim in enumerate(doc.claims, start=1):
                 claim.id = f"c{number}"
         return docs
-
-    def _verb_tags(self, sentences: list[SpacyDoc]) -> Iterator[list[WordTag] | None]:
-        if self.verb_tagger is None:
-            return iter([None] * len(sentences))
-        return iter(self.verb_tagger.tag(sentences))
 
 
 @dataclass(frozen=True, slots=True)

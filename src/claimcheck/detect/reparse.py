@@ -11,6 +11,11 @@ things that plain health claims are full of:
   verb; more often a verb than a noun in EWT; a verb in the frame "It numbs them.") is
   tried in turn: it is swapped for a verb the parser knows well ("makes", "make").
 
+The verb tagger (verb_tagger.py, MiniLM's reading of each word in context) names more
+words to try, also in sentences with a finite verb elsewhere ("70% of the immune system
+lives in the gut, so ..."); a tree from its word is kept only when it agrees with the
+tagger better than the old one.
+
 The words with their stand-ins are parsed again and the new tree is copied onto the
 original words (character offsets do not move); a verb stand-in is kept only when it came
 out as a verb of the sentence.
