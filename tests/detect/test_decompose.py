@@ -377,6 +377,14 @@ def test_a_subject_is_what_it_is_called(decompose_text) -> None:
     assert claims == ["Ketosis turns the body into a fat-burning machine."]
 
 
+def test_an_instruction_that_measures_a_dose_is_a_dosing_claim(decompose_text) -> None:
+    assert _texts(
+        decompose_text("Mix 10 grams (one scoop) into any drink once a day.", "collagen")
+    ) == ["Recommended use of collagen: mix 10 grams (one scoop) into any drink once a day."]
+    # a count of the product's own pills is the label's direction, not a claim
+    assert decompose_text("Take two softgels daily with a meal.", "fish oil") == []
+
+
 def test_an_instruction_under_a_condition_is_not_a_claim(decompose_text) -> None:
     assert (
         decompose_text(
@@ -427,10 +435,10 @@ def test_of_them_is_the_plural_named_before_and_the_verb_agrees(decompose_text) 
             "ashwagandha",
         )
     )
-    assert "Some of the small trials do show less stress and anxiety compared to placebo." in (
-        claims
-    )
-    assert "Most of the small trials are funded." in claims
+    # the comparison and its "less" belong to both conjuncts
+    assert "Some of the small trials do show less stress compared to placebo." in claims
+    assert "Some of the small trials do show less anxiety compared to placebo." in claims
+    assert "Most of the small trials are funded by supplement makers." in claims
 
 
 def test_a_reason_with_its_own_subject_is_a_claim_of_its_own(decompose_text) -> None:

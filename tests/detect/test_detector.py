@@ -100,6 +100,7 @@ PRODUCT = b"""OmegaPure Fish Oil Softgels
 Our fish oil is made from wild-caught anchovies.
 - Lowers triglycerides for a healthier heart
 - Soothes stiff, achy joints
+- Relieve joint pain and morning stiffness
 """
 
 
@@ -112,6 +113,8 @@ def test_a_listicle_section_is_about_what_its_heading_names(detect) -> None:
 def test_a_list_item_starting_with_its_verb_is_about_the_product(detect) -> None:
     texts = [c.text for c in detect(PRODUCT, "product.txt").claims]
     assert "Fish oil lowers triglycerides for a healthier heart." in texts, texts
+    # a bullet in the base form says what the product does, not what the reader should do
+    assert "Fish oil relieves morning stiffness." in texts, texts
 
 
 def test_a_brand_written_before_its_product_stands_for_the_product(detect) -> None:

@@ -1,8 +1,13 @@
-"""Claims carried by a phrase: negated risks and mechanisms."""
+"""Claims carried by a phrase: negated risks, mechanisms and pseudo-clefts."""
 
 from __future__ import annotations
 
-from claimcheck.detect.phrase_claims import mechanism_claims, negated_risks, risk_claims
+from claimcheck.detect.phrase_claims import (
+    cleft_claim,
+    mechanism_claims,
+    negated_risks,
+    risk_claims,
+)
 
 
 def test_each_risk_named_after_without_is_a_negated_claim(parser) -> None:
@@ -40,3 +45,11 @@ def test_a_mechanism_with_a_pronoun_owner_is_the_products(parser) -> None:
     doc = parser("Kava calms the mind through its action on GABA receptors.")
     claims = [claim.text for claim, _ in mechanism_claims(doc, "kava")]
     assert claims == ["Kava acts on GABA receptors."]
+
+
+def test_a_pseudo_cleft_says_what_helps_with_what(parser) -> None:
+    doc = parser("Where melatonin clearly helps is jet lag, and it is cheap.")
+    found = cleft_claim(doc, "melatonin")
+    assert found is not None
+    assert found[0].text == "Melatonin clearly helps with jet lag."
+    assert cleft_claim(parser("Melatonin clearly helps with jet lag."), "melatonin") is None

@@ -24,10 +24,17 @@ from claimcheck.detect.attributes import (
     load_type_model,
 )
 from claimcheck.detect.classifier import ClaimClassifier, load_classifier
-from claimcheck.detect.cues import AUTHOR_PLAN, CALL_TO_ACTION, DISCLAIMER, STUDY_METHOD
+from claimcheck.detect.cues import (
+    AUTHOR_PLAN,
+    CALL_TO_ACTION,
+    CAUSAL_VERBS,
+    DISCLAIMER,
+    STUDY_METHOD,
+)
 from claimcheck.detect.decompose import decompose
+from claimcheck.detect.dependency_parser import COMPONENT as DEPENDENCY_PARSER
 from claimcheck.detect.fragments import split_label
-from claimcheck.detect.realise import is_plural_text
+from claimcheck.detect.realise import is_plural_text, xpos
 from claimcheck.detect.reparse import repaired_parse
 from claimcheck.detect.subjects import (
     brand_names,
@@ -41,12 +48,23 @@ from claimcheck.doc import Claim, Document, Unit, UnitKind
 from claimcheck.entities import EntityFinder
 from claimcheck.paths import models_dir
 
+# causal verbs that open instructions, never a product's bullet ("Stop taking ...")
+INSTRUCTION_VERBS = {"stop", "work", "make"}
+
 __all__ = ["ClaimDetector", "ScoredUnit", "load_classifier", "load_parser"]
 
 
-@lru_cache(maxsize=1)
-def load_parser(path: str | None = None) -> Language:
-    return spacy.load(Path(path) if path else models_dir() / "parser")
+@lru_cache(maxsize=2)
+def load_parser(path: str | None = None, minilm_trees: bool = True) -> Language:
+    """Our spaCy pipeline (tokeniser, tagger, lemmatiser); its trees come from the MiniLM
+    dependency parser, or with ``minilm_trees`` off from its own CNN parser (the
+    baseline the benchmarks compare with)."""
+    directory = Path(path) if path else models_dir() / "parser"
+    if not minilm_trees:
+        return spacy.load(directory)
+    nlp = spacy.load(directory, exclude=["parser"])
+    nlp.add_pipe(DEPENDENCY_PARSER, config={"directory": str(directory)})
+    return nlp
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,10 +229,11 @@ def _piece(scored: ScoredUnit, subject: str | None, parser: Language) -> _Piece:
             # "Eases everyday anxiety": a capitalised first word reads as a name to the
             # parser; lower-cased, it is the verb it is (offsets do not move).
             text = text[:1].lower() + text[1:]
-            if _verb_first(text, parser):
+            prefix = _verb_first(text, parser)
+            if prefix:
                 # "Lowers triglycerides": parsed as "It lowers triglycerides", the pronoun
                 # standing for the product.
-                return _Piece(scored, "It " + text, subject, 3, 0)
+                return _Piece(scored, prefix + text, subject, len(prefix), 0)
         return _Piece(scored, text, subject)
     label, offset = labelled
     rest = scored.unit.text[offset:]
@@ -228,12 +247,21 @@ def _piece(scored: ScoredUnit, subject: str | None, parser: Language) -> _Piece:
     return _Piece(scored, prefix + rest, subject, len(prefix), offset)
 
 
-def _verb_first(text: str, parser: Language) -> bool:
+def _verb_first(text: str, parser: Language) -> str | None:
+    """The words that make a list item starting with a verb a sentence about the product:
+    "It " for "Lowers triglycerides"; "It can " for a product page's bullet in the base
+    form, "Relieve migraines" or "Boost your immune system", which says what the product
+    does, not what the reader should do."""
     first = text.split(" ", 1)[0]
-    if not first.endswith("s") or len(first) < 4:
-        return False
-    with_subject = parser("It " + text)
-    return len(with_subject) > 1 and with_subject[1].tag_.split("__")[0] == "VBZ"
+    if first.endswith("s") and len(first) >= 4:
+        with_subject = parser("It " + text)
+        if len(with_subject) > 1 and xpos(with_subject[1]) == "VBZ":
+            return "It "
+    if CAUSAL_VERBS.fullmatch(first) and first not in INSTRUCTION_VERBS:
+        with_modal = parser("It can " + text)
+        if len(with_modal) > 2 and xpos(with_modal[2]) == "VB":
+            return "It can "
+    return None
 
 
 def _debranded(atomic: AtomicClaim, brands: set[str] | None, piece: _Piece) -> AtomicClaim:

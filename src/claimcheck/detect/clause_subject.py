@@ -221,7 +221,13 @@ def _counted_group(subject: Token) -> tuple[Token, str] | None:
 def _named_as(subject: Token) -> str | None:
     """'This state, called ketosis, ...': the subject is what it is called."""
     for child in subject.children:
-        if child.dep_ not in ("conj", "appos") or child.i < subject.i:
+        if child.i < subject.i:
+            continue
+        if child.dep_ == "acl" and child.lower_ in ("called", "named"):
+            # parsed right: "called" heads the reduced relative, its complement the name
+            words = [t for t in child.subtree if t.i > child.i and not t.is_punct]
+            return span_text(words) if words else None
+        if child.dep_ not in ("conj", "appos"):
             continue
         naming = [t for t in child.subtree if t.i < child.i and t.lower_ in ("called", "named")]
         if naming:

@@ -58,6 +58,7 @@ REPORTING_VERBS = {
 # A clause introduced by one of these asserts something of its own.
 SIDE_CLAUSE_MARKERS = {"though", "although", "while", "whereas", "but", "so", "because", "since"}
 DROPPED_ADVCL_MARKS = {"because", "since", "although", "though", "while", "whereas", "so", "as"}
+NAMING_VERBS = {"call", "name", "know", "dub", "term", "label"}
 CONDITIONS = {"when", "whenever", "if", "unless", "once", "until"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl"}
 PREDICATE_POS = {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "PRON"}
@@ -233,6 +234,15 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
         return Clause(child, own_subject, inherited=None if own_subject else parent)
     if child.dep_ == "advcl" and own_subject is not None and _relative_where(child):
         return Clause(child, own_subject)  # "..., where they disable the enzymes ..."
+    if (
+        child.dep_ == "advcl"
+        and own_subject is None
+        and child.i < parent.head.i
+        and child.tag_.startswith("VBN")
+        and not _marked_by(child)
+        and not any(c.dep_ == "mark" for c in child.children)
+    ):
+        return Clause(child, None, inherited=parent)  # "Often used for X, kratom offers ..."
     by_gerund = child.tag_.startswith("VBG") and _marked_by(child)
     if child.dep_ == "advcl" and own_subject is None and by_gerund:
         return Clause(child, None, inherited=parent)  # "improves X by widening Y"
@@ -327,6 +337,20 @@ def _relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
     heads = {c.head.i for c in clauses}
     found = []
     for token in doc:
+        if (
+            token.dep_ == "advcl"
+            and token.i not in heads
+            and _relative_where(token)
+            and subject_of(token) is not None
+        ):
+            # "..., small enough to pass into the cells, where they disable ...": the
+            # place may hang deeper than the main predicate
+            found.append(Clause(token, subject_of(token)))
+            continue
+        if _reduced_relative(token) and token.i not in heads:
+            # "Kratom, derived from Mitragyna speciosa, has ...": a clause about kratom
+            found.append(Clause(token, None, relative_of=token.head))
+            continue
         if token.dep_ not in ("acl:relcl",) or not is_predicate(token):
             continue
         noun = token.head
@@ -350,6 +374,22 @@ def _relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
             continue  # "..., which is what the Nobel Prize was for" says nothing of its own
         found.append(Clause(token, None, relative_of=noun))
     return found
+
+
+def _reduced_relative(token: Token) -> bool:
+    """A participle set off by commas after a subject: 'Kratom, derived from ...,'."""
+    if token.dep_ != "acl" or token.is_punct:
+        return False
+    first = next(t for t in token.subtree if not t.is_punct)
+    return (
+        token.dep_ == "acl"
+        and token.tag_.startswith("VBN")
+        and token.lemma_.lower() not in NAMING_VERBS  # "This state, called ketosis,"
+        and token.head.dep_ in ("nsubj", "nsubj:pass")
+        and first.i == token.i
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    )
 
 
 def _described_by_apposition(noun: Token) -> Token | None:
@@ -379,13 +419,24 @@ def is_side_material(token: Token) -> bool:
         return True
     if dep == "obl" and any(c.lower_ == "according" for c in token.subtree):
         return True
+    if dep == "advcl" and _relative_where(token):
+        return True  # a clause of its own (_relative_clauses)
     if dep == "advcl":
         marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
-        return bool(marks & DROPPED_ADVCL_MARKS)
+        return bool(marks & DROPPED_ADVCL_MARKS) or _when_it_comes_to(token, marks)
     if dep == "obl" and token.lower_ in ("this", "that") and token.i < token.head.i:
         return True  # "Because of this, ..."
     left = token.left_edge
     return token.dep_ in ("advmod",) and left.lower_ in ("of", "for") and token.i < token.head.i
+
+
+def _when_it_comes_to(verb: Token, marks: set[str]) -> bool:
+    """'..., particularly when it comes to managing cravings': a topic, not a condition."""
+    return (
+        verb.lemma_.lower() == "come"
+        and "when" in marks
+        and any(c.lower_ == "it" and c.dep_ in ("expl", "nsubj") for c in verb.children)
+    )
 
 
 def in_side_material(token: Token, root: Token) -> bool:

@@ -60,6 +60,8 @@ def split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]:
                 for other in members:
                     if other.i != keep.i:
                         drop.update(t.i for t in own_words(other, members))
+                        if other.i == token.i:
+                            drop.difference_update(_shared_dependents(token, conjuncts))
                         if other.i == clause.head.i:  # the copula and subject stay
                             drop.difference_update(_clause_frame(other))
                 for conj in conjuncts:
@@ -73,6 +75,22 @@ def split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]:
         if len(expanded) <= MAX_VARIANTS:
             variants = expanded
     return variants
+
+
+COMPARATIVES = {"less", "more", "fewer", "lower", "higher", "greater", "reduced", "better"}
+
+
+def _shared_dependents(first: Token, conjuncts: list[Token]) -> set[int]:
+    """What the parser hangs on the first conjunct but belongs to all: 'less' and
+    'compared to placebo' in 'less stress and anxiety compared to placebo'."""
+    end = max(t.i for c in conjuncts for t in c.subtree)
+    shared = [
+        child
+        for child in first.children
+        if (child.i > end and child.dep_ not in ("cc", "punct", "conj", "appos"))
+        or (child.i < first.i and child.dep_ == "amod" and child.lower_ in COMPARATIVES)
+    ]
+    return {t.i for child in shared for t in child.subtree}
 
 
 def _hyphen_piece(token: Token) -> bool:
@@ -99,13 +117,17 @@ def splittable(token: Token, conjuncts: list[Token]) -> bool:
     if any(c.dep_ == "case" and c.lower_ in NO_SPLIT_CASES for c in token.children):
         return False  # "since ancient Greece and Rome"
     names = [token, *conjuncts]
-    # "the Food and Drug Administration" is one name (our parser often tags "Food" NOUN)
+    # "the Food and Drug Administration" is one name (our parser often tags "Food" NOUN),
+    # whether "Administration" is parsed as the head of "Food" or of "Drug"
     return not (
         all(m.text[:1].isupper() and m.pos_ in ("PROPN", "NOUN") for m in names)
-        and any(
-            c.dep_ in ("compound", "flat") and c.text[:1].isupper()
-            for m in conjuncts
-            for c in m.children
+        and (
+            any(
+                c.dep_ in ("compound", "flat") and c.text[:1].isupper()
+                for m in conjuncts
+                for c in m.children
+            )
+            or (token.dep_ == "compound" and token.head.text[:1].isupper())
         )
     )
 

@@ -23,6 +23,8 @@ leading pronoun resolved), so nothing detected as a claim is lost.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
@@ -46,7 +48,12 @@ from claimcheck.detect.clauses import (
 from claimcheck.detect.coordination import split_coordinations
 from claimcheck.detect.cues import DOSE
 from claimcheck.detect.fragments import fragment_claims, whole_sentence_claim
-from claimcheck.detect.phrase_claims import mechanism_claims, negated_risks, risk_claims
+from claimcheck.detect.phrase_claims import (
+    cleft_claim,
+    mechanism_claims,
+    negated_risks,
+    risk_claims,
+)
 from claimcheck.detect.realise import (
     finish,
     is_finite,
@@ -71,8 +78,13 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     clauses = find_clauses(sentence)
     risks = negated_risks(sentence)
     if not risks and _instructions_only(clauses):
-        return []  # "Take it an hour before bed": an instruction, not a claim
+        # "Take it an hour before bed": an instruction, not a claim; "Mix 10 grams into a
+        # drink once a day" says how much and how often: a dosing claim
+        return [_dosing_instruction(sentence, entity)] if _dosed(sentence, entity) else []
     mechanisms = mechanism_claims(sentence, entity)
+    cleft = cleft_claim(sentence, entity)
+    if cleft is not None:
+        mechanisms.append(cleft)  # like a mechanism: a claim of its own, its words taken
     excluded = {t.i for tokens, _ in risks for t in tokens}
     excluded |= {t.i for claim, tokens in mechanisms for t in tokens}
     claims: list[AtomicClaim] = []
@@ -273,6 +285,49 @@ def _instructions_only(clauses: list[Clause]) -> bool:
         and (_imperative_root(clause.head) or _negative_imperative(clause.head))
         for clause in clauses
     )
+
+
+FREQUENCY = re.compile(
+    r"\b(?:once|twice|three times|\d+ times) (?:a|per|each) (?:day|week|night)\b"
+    r"|\bevery (?:\w+ )?(?:hours?|days?|nights?|mornings?|weeks?)\b|\bdaily\b",
+    re.IGNORECASE,
+)
+
+
+# an amount of the substance itself, which evidence can speak to; "2 capsules" or "8
+# glasses" depend on the label and are directions, not claims
+MEASURED_DOSE = re.compile(
+    r"\b\d[\d,.]*\s*(?:-|to)?\s*\d*\s*(?:mg|milligrams?|mcg|µg|micrograms?|g|grams?|iu|ml|"
+    r"drops?)\b",
+    re.IGNORECASE,
+)
+
+COUNTED = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six)\s+(?:capsules?|softgels?|tablets?|pills?|"
+    r"gummies|glasses|scoops?|servings?|cups?)\b",
+    re.IGNORECASE,
+)
+
+
+def _dosed(sentence: SpacyDoc, entity: str | None) -> bool:
+    """An instruction that says how much of the substance, or how often without a count
+    of pills: 'Mix 10 grams into a drink once a day', 'Reapply every two hours'."""
+    text = sentence.text
+    if entity is None:
+        return False
+    return bool(MEASURED_DOSE.search(text)) or (
+        bool(FREQUENCY.search(text)) and not COUNTED.search(text)
+    )
+
+
+def _dosing_instruction(sentence: SpacyDoc, entity: str | None) -> AtomicClaim:
+    """'Mix 10 grams (one scoop) into any drink once a day' -> 'Recommended use of
+    collagen: mix 10 grams (one scoop) into any drink once a day.'"""
+    text = sentence.text.strip()
+    tokens = [t for t in sentence if not t.is_space]
+    name = entity if entity[1:2].isupper() else cap_off(entity)  # "CBD", "collagen"
+    claim = finish(None, f"Recommended use of {name}: {cap_off(text)}", entity)
+    return atomic_claim(claim, tokens, entity)
 
 
 def _negative_imperative(head: Token) -> bool:

@@ -110,10 +110,14 @@ def fragment_claims(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     Read off the words rather than the parse: our parser often mistakes a noun in a
     verbless list item for a verb."""
     words = [t for t in doc if not t.is_punct or t.text == "-"]
-    if entity is None or not words or words[0].pos_ in ("VERB", "AUX", "PRON", "ADV"):
+    # "Non-addictive": the tokenizer splits off "non", which the tagger calls an adverb
+    prefixed = len(words) > 2 and words[0].lower_ == "non" and words[1].text == "-"
+    if entity is None or not words:
+        return []
+    if words[0].pos_ in ("VERB", "AUX", "PRON", "ADV") and not prefixed:
         return []
     found = fragment_verb(words[0])
-    if found is None and words[0].pos_ == "ADJ":
+    if found is None and (words[0].pos_ == "ADJ" or prefixed):
         found = ("is", set())  # "Non-addictive, with zero known side effects"
     if found is None and not _benefit_phrase(words):
         return []

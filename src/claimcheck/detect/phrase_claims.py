@@ -3,7 +3,9 @@
 * **negated risks**: "without the risk of dependence or drowsiness" is one negated claim
   per risk: "Kratom does not cause dependence", "Kratom does not cause drowsiness";
 * **mechanisms**: "through its active compound mitragynine's interaction with opioid
-  receptors" is "Mitragynine interacts with opioid receptors".
+  receptors" is "Mitragynine interacts with opioid receptors";
+* **pseudo-clefts**: "Where melatonin clearly helps is jet lag" is "Melatonin clearly
+  helps with jet lag" (read off the words: parsers make a tangle of the construction).
 """
 
 from __future__ import annotations
@@ -95,7 +97,9 @@ def mechanism_claims(doc: SpacyDoc, entity: str | None) -> list[tuple[AtomicClai
             verb = MECHANISM_NOUNS.get((noun.lemma_.lower(), case or ""))
             if verb is None or target.dep_ != "nmod":
                 continue
-            owner = next((c for c in noun.children if c.dep_ == "nmod:poss"), None)
+            # the possessor nearest the noun: "its active compound mitragynine's"
+            owners = [c for c in noun.children if c.dep_ == "nmod:poss"]
+            owner = owners[-1] if owners else None
             agent = entity if owner is None or is_pronoun_subject(owner) else owner.text
             if not agent:
                 continue
@@ -123,3 +127,28 @@ def noun_phrase(token: Token) -> str:
     words = [t for t in words if not t.is_punct]
     text = "".join(t.text_with_ws for t in sorted(words, key=lambda t: t.i)).strip()
     return text.lower() if text else ""
+
+
+CLEFT_COPULAS = {"is", "was", "are"}
+
+
+def cleft_claim(doc: SpacyDoc, entity: str | None) -> tuple[AtomicClaim, list[Token]] | None:
+    """'Where melatonin clearly helps is jet lag, ...' -> 'Melatonin clearly helps with jet
+    lag.' and the words it covers; None for any other sentence."""
+    if len(doc) < 5 or doc[0].lower_ != "where":
+        return None
+    verb = next((t for t in doc[2:] if t.tag_.startswith(("VBZ", "VBP", "VBD"))), None)
+    if verb is None or verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ not in CLEFT_COPULAS:
+        return None
+    end = next((t.i for t in doc[verb.i + 2 :] if t.is_punct), len(doc))
+    focus = doc[verb.i + 2 : end]
+    if not len(focus):
+        return None
+    subject = span_text(list(doc[1 : verb.i]))
+    tokens = list(doc[0:end])
+    text = finish(subject, f"{verb.text} with {focus.text}", entity)
+    start = tokens[0].idx
+    claim = AtomicClaim(
+        text, start, tokens[-1].idx + len(tokens[-1]), False, subject, span_text(tokens)
+    )
+    return claim, tokens

@@ -14,6 +14,8 @@ def repair_parse(doc: SpacyDoc) -> None:
     _repair_verb_compounds(doc)
     _repair_verbs_tagged_nouns(doc)
     _repair_coordination(doc)
+    _repair_flat_coordination(doc)
+    _repair_adjective_conjuncts(doc)
 
 
 def _repair_verb_compounds(doc: SpacyDoc) -> None:
@@ -82,5 +84,58 @@ def _repair_coordination(doc: SpacyDoc) -> None:
         if partners:
             try:
                 token.head = partners[-1]
+            except ValueError:
+                continue
+
+
+def _repair_flat_coordination(doc: SpacyDoc) -> None:
+    """'the rate of dementia or Alzheimer's disease' parsed as two modifiers of 'rate',
+    the second with the 'or': it is a conjunct of the first."""
+    for token in doc:
+        if token.dep_ not in ("nmod", "obl", "obj") or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        cc = next((c for c in token.children if c.dep_ == "cc"), None)
+        if cc is None or cc.i > token.i:
+            continue
+        # the shared preposition may hang on the second noun, before the first
+        cases = [c for c in token.children if c.dep_ == "case"]
+        if any(c.i > cc.i for c in cases):
+            continue
+        partner = next(
+            (
+                s
+                for s in reversed(list(token.head.children))
+                if s.i < cc.i and s.dep_ == token.dep_ and s.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
+        if partner is None or any(doc[i].is_punct for i in range(partner.i + 1, cc.i)):
+            continue
+        if any(c.i > partner.i for c in cases):
+            continue
+        try:
+            for case in cases:
+                case.head = partner
+            token.head = partner
+            token.dep_ = "conj"
+        except ValueError:
+            continue
+
+
+def _repair_adjective_conjuncts(doc: SpacyDoc) -> None:
+    """'kids and pregnant moms' with 'pregnant' parsed as a conjunct of 'kids': an
+    adjective right before a noun conjunct of the same head modifies that noun."""
+    for token in doc[:-1]:
+        following = doc[token.i + 1]
+        if (
+            token.dep_ == "conj"
+            and token.pos_ == "ADJ"
+            and following.dep_ == "conj"
+            and following.pos_ in ("NOUN", "PROPN")
+            and following.head.i == token.head.i
+        ):
+            try:
+                token.head = following
+                token.dep_ = "amod"
             except ValueError:
                 continue

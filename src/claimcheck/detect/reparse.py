@@ -235,7 +235,8 @@ def _stand_in(token: Token, broken: bool, verb_before: bool) -> str | None:
     after_subject = (
         broken
         and nominal  # not "Two drops of ...": a counted noun
-        and token.dep_ in ("ROOT", "conj", "compound")
+        # "numbs" in "Clove oil numbs tooth pain" taken for a participle modifying "pain"
+        and token.dep_ in ("ROOT", "conj", "compound", "amod")
     )
     # "aspartame causes brain tumors" parsed as one noun compound
     inside_compound = (

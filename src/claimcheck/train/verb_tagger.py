@@ -11,7 +11,6 @@ oil numbs tooth pain", "70% of the immune system lives in the gut") it is more o
 
 from __future__ import annotations
 
-import gzip
 import json
 import sys
 import time
@@ -21,6 +20,7 @@ import numpy as np
 
 from claimcheck.detect.verb_tagger import LAYERS, TAGGER_NAME, build_network
 from claimcheck.encoder import word_states
+from claimcheck.train.treebank import TreebankSentence, read_conllu
 
 HIDDEN = 512
 EPOCHS = 12
@@ -29,31 +29,9 @@ LEARNING_RATE = 1e-3
 SEED = 0
 
 
-def read_conllu(path: Path) -> list[tuple[list[str], list[str]]]:
-    """(words, Penn tags) of each sentence; multiword tokens and empty nodes skipped."""
-    sentences: list[tuple[list[str], list[str]]] = []
-    words: list[str] = []
-    tags: list[str] = []
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            columns = line.rstrip("\n").split("\t")
-            if len(columns) < 5:
-                if words and not line.startswith("#"):
-                    sentences.append((words, tags))
-                    words, tags = [], []
-                continue
-            if columns[0].isdigit():
-                words.append(columns[1])
-                tags.append(columns[4])
-    if words:
-        sentences.append((words, tags))
-    return sentences
-
-
-def _features(sentences: list[tuple[list[str], list[str]]]) -> tuple[np.ndarray, list[str]]:
-    states = word_states([words for words, _ in sentences], LAYERS)
-    return np.concatenate(states), [tag for _, tags in sentences for tag in tags]
+def _features(sentences: list[TreebankSentence]) -> tuple[np.ndarray, list[str]]:
+    states = word_states([s.words for s in sentences], LAYERS)
+    return np.concatenate(states), [tag for s in sentences for tag in s.tags]
 
 
 def train_verb_tagger(ewt_dir: Path, output_dir: Path) -> dict:
