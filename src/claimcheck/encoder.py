@@ -7,6 +7,7 @@ vectors). Vectors are L2-normalised, so a dot product is a cosine similarity.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -38,23 +39,56 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32)
 
 
+# Each sentence's states for every layer, most recently used last: the dependency parser
+# and the verb tagger read the same claim sentences, one after the other.
+_STATES_CACHE: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
+STATES_CACHE_SIZE = 256
+
+
 def word_states(
     sentences: list[list[str]], layers: tuple[int, ...], batch_size: int = 32
 ) -> list[np.ndarray]:
     """Each word's contextual state (its first word piece; ``layers`` of the encoder's
     hidden states joined) for sentences given as words: (words, 384 * len(layers)) each.
     Words past the encoder's 256-piece window get zeros."""
+    keys = [tuple(words) for words in sentences]
+    with _lock:
+        missing = list(dict.fromkeys(k for k in keys if k not in _STATES_CACHE))
+    computed = dict(zip(missing, _all_layer_states(missing, batch_size), strict=True))
+    out = []
+    with _lock:
+        for key in keys:
+            states = computed.get(key)
+            if states is None:
+                states = _STATES_CACHE[key]
+                _STATES_CACHE.move_to_end(key)
+            out.append(states[:, list(layers)].reshape(len(key), -1))
+        for key, states in computed.items():
+            _STATES_CACHE[key] = states
+            while len(_STATES_CACHE) > STATES_CACHE_SIZE:
+                _STATES_CACHE.popitem(last=False)
+    return out
+
+
+def forget_word_states() -> None:
+    """Empty the cache (benchmarks time each side from a cold start)."""
+    with _lock:
+        _STATES_CACHE.clear()
+
+
+def _all_layer_states(sentences: list[tuple[str, ...]], batch_size: int) -> list[np.ndarray]:
+    """(words, layers, 384) states of each sentence, sentences of like length batched."""
     import torch
 
     encoder = _model()
     network, tokenizer = encoder[0].auto_model, encoder.tokenizer
-    states: list[np.ndarray] = [np.zeros((0, 0), dtype=np.float32)] * len(sentences)
+    states: list[np.ndarray] = [np.zeros((0, 0, 0), dtype=np.float32)] * len(sentences)
     # sentences of like length batched together: little padding to compute
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
     for start in range(0, len(order), batch_size):
         batch = order[start : start + batch_size]
         encoded = tokenizer(
-            [sentences[i] for i in batch],
+            [list(sentences[i]) for i in batch],
             is_split_into_words=True,
             truncation=True,
             max_length=256,
@@ -65,13 +99,13 @@ def word_states(
             hidden = network(
                 **{k: v.to(network.device) for k, v in encoded.items()}, output_hidden_states=True
             ).hidden_states
-        joined = torch.cat([hidden[layer] for layer in layers], dim=-1).float().cpu().numpy()
+        stacked = torch.stack(hidden, dim=2).float().cpu().numpy()  # batch, pieces, layers, 384
         for row, index in enumerate(batch):
-            vectors = np.zeros((len(sentences[index]), joined.shape[-1]), dtype=np.float32)
+            vectors = np.zeros((len(sentences[index]), *stacked.shape[2:]), dtype=np.float32)
             seen: set[int] = set()
             for piece, word in enumerate(encoded.word_ids(row)):
                 if word is not None and word not in seen:
                     seen.add(word)
-                    vectors[word] = joined[row, piece]
+                    vectors[word] = stacked[row, piece]
             states[index] = vectors
     return states

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc as SpacyDoc
 
 from claimcheck.detect.atomic import AtomicClaim
 from claimcheck.detect.attributes import (
@@ -45,9 +46,11 @@ from claimcheck.detect.subjects import (
 )
 from claimcheck.detect.verb_tagger import VerbTagger, load_verb_tagger
 from claimcheck.doc import Claim, Document, Unit, UnitKind
+from claimcheck.encoder import STATES_CACHE_SIZE
 from claimcheck.entities import EntityFinder
 from claimcheck.paths import models_dir
 
+PARSE_CHUNK = STATES_CACHE_SIZE // 2
 # causal verbs that open instructions, never a product's bullet ("Stop taking ...")
 INSTRUCTION_VERBS = {"stop", "work", "make"}
 
@@ -154,6 +157,20 @@ class ClaimDetector:
             for (doc, unit), score in zip(units, scores, strict=True)
         ]
 
+    def _parse_chunk(self, pieces: list[_Piece]) -> list[SpacyDoc]:
+        first_parses = list(self.parser.pipe(piece.text for piece in pieces))
+        # list items are read off the words when verbless (fragments.py)
+        find_verbs = [piece.scored.unit.kind == UnitKind.SENTENCE for piece in pieces]
+        tags = iter(
+            self.verb_tagger.tag(
+                [p for p, find in zip(first_parses, find_verbs, strict=True) if find]
+            )
+        )
+        return [
+            repaired_parse(sentence, self.parser, find, next(tags) if find else None)
+            for sentence, find in zip(first_parses, find_verbs, strict=True)
+        ]
+
     def extract(
         self,
         docs: list[Document],
@@ -168,18 +185,12 @@ class ClaimDetector:
         pieces = [
             _piece(s, subjects.get(id(s.doc), {}).get(s.unit.index), self.parser) for s in chosen
         ]
-        first_parses = list(self.parser.pipe(piece.text for piece in pieces))
-        # list items are read off the words when verbless (fragments.py)
-        find_verbs = [piece.scored.unit.kind == UnitKind.SENTENCE for piece in pieces]
-        tags = iter(
-            self.verb_tagger.tag(
-                [p for p, find in zip(first_parses, find_verbs, strict=True) if find]
-            )
-        )
-        parsed = [
-            repaired_parse(sentence, self.parser, find, next(tags) if find else None)
-            for sentence, find in zip(first_parses, find_verbs, strict=True)
-        ]
+        parsed = []
+        # in chunks the encoder's states cache holds: the verb tagger then reads the
+        # states the parser has just computed instead of encoding the sentences again
+        for start in range(0, len(pieces), PARSE_CHUNK):
+            chunk = pieces[start : start + PARSE_CHUNK]
+            parsed.extend(self._parse_chunk(chunk))
         brand_sets = brands or {}
         atomics = [
             (

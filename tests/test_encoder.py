@@ -1,0 +1,30 @@
+"""Word states from the shared encoder: any choice of layers, one encoder pass per sentence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from claimcheck import encoder
+
+
+def test_states_of_chosen_layers_are_slices_of_all_layers() -> None:
+    words = ["Clove", "oil", "numbs", "tooth", "pain", "."]
+    everything = encoder.word_states([words], tuple(range(7)))[0]
+    two = encoder.word_states([words], (3, 6))[0]
+    assert everything.shape == (6, 7 * 384)
+    assert two.shape == (6, 2 * 384)
+    layers = everything.reshape(6, 7, 384)
+    assert np.array_equal(two, np.concatenate([layers[:, 3], layers[:, 6]], axis=1))
+
+
+def test_a_sentence_read_again_is_not_encoded_again(monkeypatch) -> None:
+    words = ["Magnesium", "calms", "the", "nervous", "system", "."]
+    first = encoder.word_states([words], (6,))[0]
+    calls = []
+    original = encoder._all_layer_states
+    monkeypatch.setattr(
+        encoder, "_all_layer_states", lambda s, b: calls.append(s) or original(s, b)
+    )
+    again = encoder.word_states([words, ["Zinc", "helps", "."]], (6,))
+    assert np.array_equal(again[0], first)
+    assert calls == [[("Zinc", "helps", ".")]]  # only the new sentence was encoded
