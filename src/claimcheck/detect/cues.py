@@ -81,6 +81,23 @@ DOSE = re.compile(
     r"gummies|glasses|servings?|ounces?|oz|percent|%)(?![\w])",
     re.IGNORECASE,
 )
+FREQUENCY = re.compile(
+    r"\b(?:once|twice|three times|\d+ times) (?:a|per|each) (?:day|week|night)\b"
+    r"|\bevery (?:\w+ )?(?:hours?|days?|nights?|mornings?|weeks?)\b|\bdaily\b",
+    re.IGNORECASE,
+)
+# an amount of the substance itself, which evidence can speak to; "2 capsules" or "8
+# glasses" depend on the label and are directions, not claims
+MEASURED_DOSE = re.compile(
+    r"\b\d[\d,.]*\s*(?:-|to)?\s*\d*\s*(?:mg|milligrams?|mcg|µg|micrograms?|g|grams?|iu|ml|"
+    r"drops?)\b",
+    re.IGNORECASE,
+)
+COUNTED = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six)\s+(?:capsules?|softgels?|tablets?|pills?|"
+    r"gummies|glasses|scoops?|servings?|cups?)\b",
+    re.IGNORECASE,
+)
 POPULATION = _words(
     r"children",
     r"kids",

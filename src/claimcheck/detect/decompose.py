@@ -23,8 +23,6 @@ leading pronoun resolved), so nothing detected as a claim is lost.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
@@ -46,7 +44,7 @@ from claimcheck.detect.clauses import (
     is_side_material,
 )
 from claimcheck.detect.coordination import split_coordinations
-from claimcheck.detect.cues import DOSE
+from claimcheck.detect.cues import COUNTED, DOSE, FREQUENCY, MEASURED_DOSE
 from claimcheck.detect.fragments import fragment_claims, whole_sentence_claim
 from claimcheck.detect.phrase_claims import (
     cleft_claim,
@@ -285,28 +283,6 @@ def _instructions_only(clauses: list[Clause]) -> bool:
         and (_imperative_root(clause.head) or _negative_imperative(clause.head))
         for clause in clauses
     )
-
-
-FREQUENCY = re.compile(
-    r"\b(?:once|twice|three times|\d+ times) (?:a|per|each) (?:day|week|night)\b"
-    r"|\bevery (?:\w+ )?(?:hours?|days?|nights?|mornings?|weeks?)\b|\bdaily\b",
-    re.IGNORECASE,
-)
-
-
-# an amount of the substance itself, which evidence can speak to; "2 capsules" or "8
-# glasses" depend on the label and are directions, not claims
-MEASURED_DOSE = re.compile(
-    r"\b\d[\d,.]*\s*(?:-|to)?\s*\d*\s*(?:mg|milligrams?|mcg|µg|micrograms?|g|grams?|iu|ml|"
-    r"drops?)\b",
-    re.IGNORECASE,
-)
-
-COUNTED = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six)\s+(?:capsules?|softgels?|tablets?|pills?|"
-    r"gummies|glasses|scoops?|servings?|cups?)\b",
-    re.IGNORECASE,
-)
 
 
 def _dosed(sentence: SpacyDoc, entity: str | None) -> bool:
