@@ -22,6 +22,7 @@ class EntityFinder:
             for alias, names in sorted(names_by_alias.items(), key=lambda item: -len(item[0]))
         ]
         self.topic_of = {e.name: e.topic for e in corpus.entities if e.topic}
+        self.conditions = {e.name for e in corpus.entities if e.condition}
 
     def names_in(self, text: str) -> list[str]:
         """Canonical names of the entities mentioned in ``text``, once per mention (an
@@ -42,10 +43,13 @@ class EntityFinder:
         return named | {self.topic_of[n] for n in named if n in self.topic_of}
 
     def main_entity(self, title: str | None, texts: list[str]) -> str | None:
-        """The entity a document is about: the most mentioned one, the title counting double."""
+        """The entity a document is about: the most mentioned one, the title counting
+        double; a condition only when nothing else is named (a news piece on "cervical
+        cancer" rates is about the HPV vaccine it names)."""
         counts: Counter[str] = Counter()
         for name in self.names_in(title or ""):
             counts[name] += 2
         for text in texts:
             counts.update(self.names_in(text))
-        return counts.most_common(1)[0][0] if counts else None
+        products = Counter({n: c for n, c in counts.items() if n not in self.conditions})
+        return (products or counts).most_common(1)[0][0] if counts else None

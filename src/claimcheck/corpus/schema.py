@@ -161,6 +161,9 @@ class Entity(_Strict):
     name: str = Field(min_length=2)
     aliases: list[str] = Field(default_factory=list)
     topic: str | None = None
+    # a disease, symptom or outcome ("cervical cancer", "autism"): an article may name it
+    # more often than its product, but "it" and "the vaccine" never stand for it
+    condition: bool = False
 
 
 class CorpusManifest(_Strict):

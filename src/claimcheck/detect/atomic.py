@@ -32,6 +32,8 @@ def atomic_claim(text: str, source: list[Token], subject: str | None) -> AtomicC
 
 def is_negated(tokens: list[Token]) -> bool:
     for token in tokens:
+        if _in_relative_clause(token, tokens):
+            continue  # "kills superbugs that antibiotics can't touch" is not denied
         if token.lower_ in ("not", "never", "n't", "cannot") and token.dep_ in (
             "advmod",
             "aux",
@@ -42,4 +44,14 @@ def is_negated(tokens: list[Token]) -> bool:
             return True
         if token.lower_ == "zero" and token.head.pos_ == "NOUN" and token.i < token.head.i:
             return True  # "zero risk of a bad trip", "zero side effects"
+    return False
+
+
+def _in_relative_clause(token: Token, tokens: list[Token]) -> bool:
+    inside = {t.i for t in tokens}
+    node = token
+    while node.head.i != node.i and node.head.i in inside:
+        if node.dep_ == "acl:relcl":
+            return True
+        node = node.head
     return False

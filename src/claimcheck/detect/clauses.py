@@ -131,13 +131,25 @@ def main_head(doc: SpacyDoc) -> Token | None:
     # "Studies show (that) X", "Doctors warn that X": the claim is X. Not when the report
     # is denied ("No study has shown that X"): that frame carries the claim's polarity.
     for _ in range(2):
-        if root.lemma_.lower() in REPORTING_VERBS and not _denied(root):
-            complements = [c for c in root.children if c.dep_ == "ccomp" and is_predicate(c)]
-            if complements:
-                root = complements[0]
-                continue
-        break
+        reported = _reported(root)
+        if reported is None:
+            break
+        root = reported
     return root
+
+
+# "Online groups continue to claim that X": the report sits under one of these
+REPORT_CARRIERS = {"continue", "keep", "seem", "appear", "go", "like", "love", "tend", "begin"}
+
+
+def _reported(verb: Token) -> Token | None:
+    """The complement a reporting verb passes on ('Studies show (that) X' -> X), through a
+    carrier verb ('continue to claim that X'); None when the report is denied."""
+    if verb.lemma_.lower() in REPORT_CARRIERS:
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and _frame_like(c)), verb)
+    if verb.lemma_.lower() not in REPORTING_VERBS or denied(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ == "ccomp" and is_predicate(c)), None)
 
 
 def _frames(doc: SpacyDoc, head: Token) -> list[Token]:
@@ -154,7 +166,7 @@ def _frame_like(token: Token) -> bool:
     return token.lemma_.lower() in REPORTING_VERBS
 
 
-def _denied(verb: Token) -> bool:
+def denied(verb: Token) -> bool:
     if any(c.lower_ in ("not", "n't", "never") for c in verb.children):
         return True
     subject = subject_of(verb)
@@ -224,6 +236,13 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
         return None  # "..., so don't mix them"
     if child.dep_ == "csubj" and child.i > parent.head.i and has_expletive(child):
         return Clause(child, None)  # "..., so there is no risk of overdose"
+    if child.dep_ == "conj" and _frame_like(child):
+        reported = _reported(child)  # "..., and some websites say it prevents X"
+        if reported is not None:
+            # the frame ("and some websites say") belongs to neither clause
+            inside = {t.i for t in reported.subtree}
+            parent.blocked.update(t.i for t in child.subtree if t.i not in inside)
+            return Clause(reported, subject_of(reported))
     if child.dep_ in ("conj", "parataxis"):
         if child.dep_ == "parataxis" and own_subject is None and child.pos_ != "VERB":
             return None

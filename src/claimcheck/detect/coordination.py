@@ -48,8 +48,8 @@ def split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]:
             and (_same_kind(token, c) or (predicate and c.pos_ in ("ADJ", "NOUN")))
             and not _hyphen_piece(c)
         ]
-        if not conjuncts or not splittable(token, conjuncts):
-            continue
+        if not conjuncts or not splittable(token, conjuncts) or _includes(token):
+            continue  # an "including" list is expanded whole, by _expand_inclusions
         members = [token, *conjuncts]
         cases = [c for c in token.children if c.dep_ == "case"]
         expanded = []
@@ -74,6 +74,60 @@ def split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]:
                 expanded.append([t for t in variant if t.i not in drop and t.i in present])
         if len(expanded) <= MAX_VARIANTS:
             variants = expanded
+    return _expand_inclusions(variants, kept)
+
+
+INCLUDING = {"including", "especially", "particularly"}
+
+
+HOST_DEPS = {"obl", "obj", "nsubj", "nsubj:pass", "iobj"}
+
+
+def _includes(token: Token) -> bool:
+    """'including teenagers' hung on an argument of the predicate ('safe for everyone');
+    deeper down ('reactions in the body, including ...') the parser's attachment is a guess."""
+    return token.head.dep_ in HOST_DEPS and any(
+        c.dep_ == "case" and c.lower_ in INCLUDING for c in token.children
+    )
+
+
+def _expand_inclusions(variants: list[list[Token]], kept: set[int]) -> list[list[Token]]:
+    """'safe for everyone, including teenagers and pregnant women' -> 'safe for everyone',
+    'safe for teenagers', 'safe for pregnant women': what the list names is claimed too."""
+    for variant in list(variants):
+        present = {t.i for t in variant}
+        for host in variant:
+            included = next(
+                (c for c in host.children if c.dep_ == "nmod" and c.i in present and _includes(c)),
+                None,
+            )
+            if included is None:
+                continue
+            items = [included, *[c for c in included.children if c.dep_ == "conj"]]
+            inclusion = {t.i for t in included.subtree}
+            general = [t for t in variant if t.i not in inclusion]
+            # the host noun and its modifiers give way to each item; its preposition stays
+            host_words = {t.i for t in host.subtree if t.i not in inclusion}
+            host_words -= {c.i for c in host.children if c.dep_ == "case"}
+            expanded = [general]
+            # "babies and people with kidney disease": a modifier the parser hung on the
+            # first item but that follows the last one belongs to the last
+            trailing = {t.i for c in included.children if c.i > items[-1].i for t in c.subtree}
+            for item in items:
+                words = {t.i for t in own_words(item, items)} - {
+                    c.i for c in item.children if c.dep_ == "case" or c.is_punct
+                }
+                words = words - trailing if item is not items[-1] else words | trailing
+                expanded.append(
+                    [
+                        t
+                        for t in variant
+                        if t.i in words or (t.i not in inclusion and t.i not in host_words)
+                    ]
+                )
+            if len(variants) - 1 + len(expanded) <= MAX_VARIANTS:
+                variants = [v for v in variants if v is not variant] + expanded
+            break
     return variants
 
 

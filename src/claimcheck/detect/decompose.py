@@ -11,7 +11,7 @@ Rules over a dependency parse (our spaCy pipeline trained on UD English-EWT), in
 * **coordinations are split** (coordination.py): objects and obliques ("insomnia and
   anxiety"), adjectival predicates ("safe or effective"): one claim per conjunct;
 * **claims inside phrases** (phrase_claims.py): "without the risk of dependence or
-  drowsiness" and "through its interaction with opioid receptors";
+  drowsiness", "through its interaction with opioid receptors", "no link between A and B";
 * **side effects reported by people**: "some people get headaches" -> "X causes headaches";
 * **realisation** (realise.py): the text is normalised into a sentence that stands alone;
 * **verbless list items** (fragments.py): "Relief from tinnitus" -> "Ginkgo relieves
@@ -48,6 +48,7 @@ from claimcheck.detect.cues import COUNTED, DOSE, FREQUENCY, MEASURED_DOSE
 from claimcheck.detect.fragments import fragment_claims, whole_sentence_claim
 from claimcheck.detect.phrase_claims import (
     cleft_claim,
+    link_claims,
     mechanism_claims,
     negated_risks,
     risk_claims,
@@ -83,6 +84,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     cleft = cleft_claim(sentence, entity)
     if cleft is not None:
         mechanisms.append(cleft)  # like a mechanism: a claim of its own, its words taken
+    mechanisms.extend(link_claims(sentence, entity))
     excluded = {t.i for tokens, _ in risks for t in tokens}
     excluded |= {t.i for claim, tokens in mechanisms for t in tokens}
     claims: list[AtomicClaim] = []
@@ -140,10 +142,24 @@ def _clause_tokens(clause: Clause, clauses: list[Clause], excluded: set[int]) ->
     if clause.relative_of is not None:
         blocked.update(t.i for t in head.subtree if t.lower_ in ("which", "who", "that"))
     blocked.update(c.i for c in head.children if c.dep_ == "advmod" and c.lower_ == "where")
+    blocked.update(_outer_frame(head))
     tokens = [t for t in head.subtree if t.i not in blocked]
     tokens.extend(_shared_object(clause, blocked))
     tokens = sorted(set(tokens), key=lambda t: t.i)
     return trim_edges(_drop_fronted(tokens, clause))
+
+
+def _outer_frame(head: Token) -> set[int]:
+    """'The good news is that kratom is safe': the frame before the inner subject."""
+    outer = next((c for c in head.children if c.dep_ == "nsubj:outer"), None)
+    if outer is None:
+        return set()
+    frame = {t.i for t in outer.subtree}
+    frame |= {c.i for c in head.children if c.dep_ in ("cop", "mark") and outer.i < c.i < head.i}
+    inner = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if inner is not None:  # the inner clause's own copula stays: "kratom is safe"
+        frame = {i for i in frame if i < inner.left_edge.i}
+    return frame
 
 
 def _shared_object(clause: Clause, blocked: set[int]) -> list[Token]:

@@ -5,7 +5,9 @@
 * **mechanisms**: "through its active compound mitragynine's interaction with opioid
   receptors" is "Mitragynine interacts with opioid receptors";
 * **pseudo-clefts**: "Where melatonin clearly helps is jet lag" is "Melatonin clearly
-  helps with jet lag" (read off the words: parsers make a tangle of the construction).
+  helps with jet lag" (read off the words: parsers make a tangle of the construction);
+* **links**: "studies found no link between the vaccine and infertility or fatigue" is one
+  claim per outcome: "The vaccine is not linked to infertility", "... to fatigue".
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from claimcheck.detect.atomic import AtomicClaim
-from claimcheck.detect.realise import finish, span_text, trim_edges
+from claimcheck.detect.clauses import denied
+from claimcheck.detect.realise import finish, is_plural_text, span_text, trim_edges
 from claimcheck.detect.subjects import cap, is_pronoun_subject
 
 RISK_NOUNS = {"risk", "danger", "fear", "chance", "threat", "worry", "possibility", "hint"}
@@ -152,3 +155,77 @@ def cleft_claim(doc: SpacyDoc, entity: str | None) -> tuple[AtomicClaim, list[To
         text, start, tokens[-1].idx + len(tokens[-1]), False, subject, span_text(tokens)
     )
     return claim, tokens
+
+
+LINK_NOUNS = {"link", "association", "connection", "relationship", "correlation", "tie"}
+# "found no link between ...": the verb only reports the link, it asserts nothing itself
+LINK_FRAMES = {"find", "show", "see", "report", "observe", "establish", "detect", "reveal"}
+LINK_FRAMES |= {"confirm", "identify", "be", "have", "demonstrate", "uncover"}
+
+
+def link_claims(doc: SpacyDoc, entity: str | None) -> list[tuple[AtomicClaim, list[Token]]]:
+    """'found no (consistent) link between statins and memory loss' -> 'Statins are not
+    linked to memory loss.', with the words it covers (the reporting frame included).
+
+    The two sides are read off the words between "between" and the phrase's end, split
+    at the first "and": parsers often coordinate "statins and memory" under "loss"."""
+    found = []
+    for noun in doc:
+        if noun.lemma_.lower() not in LINK_NOUNS or noun.pos_ != "NOUN":
+            continue
+        between = next((t for t in noun.subtree if t.lower_ == "between" and t.i > noun.i), None)
+        if between is None:
+            continue
+        words = trim_edges(list(doc[between.i + 1 : noun.right_edge.i + 1]))
+        split = next((t.i for t in words if t.lower_ == "and"), None)
+        if split is None:
+            continue
+        first = trim_edges([t for t in words if t.i < split])
+        others = _listed(trim_edges([t for t in words if t.i > split]))
+        if not first or not others:
+            continue
+        side = span_text(first)
+        if is_pronoun_subject(first[-1]) and entity:
+            side = entity
+        negated = _no_link(noun)
+        copula = "are" if first[-1].tag_ in ("NNS", "NNPS") or is_plural_text(side) else "is"
+        verb = f"{copula} not linked to" if negated else f"{copula} linked to"
+        covered = _link_frame(noun)
+        for item in others:
+            text = finish(side, f"{verb} {span_text(item)}", entity)
+            end = max(t.idx + len(t) for t in covered)
+            claim = AtomicClaim(
+                text, min(t.idx for t in covered), end, negated, side, span_text(covered)
+            )
+            found.append((claim, covered))
+    return found
+
+
+def _listed(words: list[Token]) -> list[list[Token]]:
+    """'infertility, autoimmune disease or fatigue syndromes' -> its three items."""
+    items: list[list[Token]] = [[]]
+    for token in words:
+        if token.text == "," or token.lower_ in ("or", "and"):
+            items.append([])
+        else:
+            items[-1].append(token)
+    return [trim_edges(item) for item in items if trim_edges(item)]
+
+
+def _no_link(noun: Token) -> bool:
+    if any(c.dep_ == "det" and c.lower_ in ("no", "little") for c in noun.children):
+        return True
+    return noun.dep_ in ("obj", "nsubj") and denied(noun.head)
+
+
+def _link_frame(noun: Token) -> list[Token]:
+    """The link phrase, with the verb that reports it and that verb's own arguments
+    ('Large trials since then have not found'), but not clauses hung on the verb."""
+    head = noun.head
+    if noun.dep_ not in ("obj", "nsubj") or head.lemma_.lower() not in LINK_FRAMES:
+        return sorted(noun.subtree, key=lambda t: t.i)
+    kept = [head]
+    for child in head.children:
+        if child.dep_ not in ("conj", "cc", "parataxis", "advcl", "ccomp", "punct"):
+            kept.extend(child.subtree)
+    return sorted(kept, key=lambda t: t.i)

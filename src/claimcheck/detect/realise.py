@@ -184,8 +184,11 @@ def predicate_text(
         if token.dep_ in ("aux", "cop") and token.lower_ in _PAST_AUX:
             replace[token.i] = _present(_PAST_AUX[token.lower_], plural)
         elif token.pos_ == "AUX" and token.lower_ in ("'s", "’s", "'re", "’re"):
-            # "it's just a root": the subject is spelled out, so the contraction is too
-            replace[token.i] = " " + _present("is", plural)
+            # "it's just a root": the subject is spelled out, so the contraction is too;
+            # before a participle "'s" is "has" ("it's won a Nobel Prize")
+            perfect = token.dep_ == "aux" and xpos(token.head) == "VBN" and "s" in token.lower_
+            has = "have" if plural else "has"
+            replace[token.i] = " " + (has if perfect else _present("is", plural))
         elif index == 0 and has_subject and token.lower_ in _AGREEING:
             # "They are a safe way" about "zinc nasal gel": the verb agrees with the
             # subject that replaced the pronoun

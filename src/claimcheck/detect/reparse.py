@@ -124,6 +124,8 @@ CONTRACTIONS = {
 }
 # "'s" is "is" after these (not the possessive of "Kratom's leaves").
 IS_BEFORE = {"it", "that", "there", "what", "here", "he", "she", "who", "where", "this"}
+# ... and "has" before these ("it's been shown", "it's won a Nobel Prize")
+HAS_BEFORE = {"been", "got", "gotten", "had", "won", "helped", "saved", "shown", "proven"}
 
 
 def repaired_parse(
@@ -163,7 +165,8 @@ def _spelled_out(doc: SpacyDoc) -> dict[int, str]:
         word = token.lower_.replace("\u2019", "'")
         before = doc[token.i - 1].lower_ if token.i else ""
         if word == "'s" and before in IS_BEFORE:
-            spelled[token.i] = "is"
+            after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            spelled[token.i] = "has" if after in HAS_BEFORE else "is"
         elif word in CONTRACTIONS and (word[0] in "'n" or token.nbor(1).lower_ == "n't"):
             spelled[token.i] = CONTRACTIONS[word]
     return spelled
