@@ -68,3 +68,33 @@ def test_of_it_in_a_subject_is_of_the_product(parser) -> None:
 def test_a_dose_without_its_substance_is_a_dose_of_the_product(parser) -> None:
     subjects = _subjects(parser, "Taking 1,000 mg every day prevents colds.", "vitamin C")
     assert subjects == ["Taking 1,000 mg of vitamin C every day"]
+
+
+def test_a_dose_with_no_owner_is_the_products(parser) -> None:
+    assert _subjects(parser, "The human dose is 0.2 mg per kg.", "ivermectin") == [
+        "The human ivermectin dose"
+    ]
+    assert _subjects(parser, "Higher doses act like a stimulant.", "kratom") == [
+        "Higher kratom doses"
+    ]
+
+
+def test_a_gerund_with_no_object_takes_the_product(parser) -> None:
+    assert _subjects(parser, "Microdosing boosts creativity.", "psilocybin") == [
+        "Microdosing psilocybin"
+    ]
+
+
+def test_an_owned_or_named_dose_is_left_alone(parser) -> None:
+    assert _subjects(parser, "Its dose is 2 mg.", "kratom") == ["Its dose"]
+    assert _subjects(parser, "The dose of melatonin is 1 mg.", "kratom") == [
+        "The dose of melatonin"
+    ]
+    assert _subjects(parser, "The kratom dose is 2 grams.", "kratom") == ["The kratom dose"]
+
+
+def test_a_name_cased_inside_keeps_its_case_first() -> None:
+    from claimcheck.detect.subjects import cap
+
+    assert cap("mRNA vaccines protect") == "mRNA vaccines protect"
+    assert cap("kratom helps") == "Kratom helps"

@@ -23,7 +23,12 @@ from claimcheck.detect.realise import (
     trim_edges,
     xpos,
 )
-from claimcheck.detect.subjects import is_pronoun_subject, points_at_document, strip_parentheticals
+from claimcheck.detect.subjects import (
+    is_pronoun_subject,
+    mid_sentence,
+    points_at_document,
+    strip_parentheticals,
+)
 
 INTAKE_VERBS = {"take", "use", "drink", "eat", "consume", "swallow", "apply", "have"}
 PEOPLE_NOUNS = {"people", "users", "patients", "customers", "women", "men", "adults", "children"}
@@ -33,6 +38,12 @@ PEOPLE_NOUNS = {"people", "users", "patients", "customers", "women", "men", "adu
 EFFECT_NOUNS = {"discoloration": "from", "discolouration": "from", "staining": "from"}
 # Nouns for a part or form of the product: "our particles" are the product's particles.
 PART_NOUNS = {"particle", "molecule", "crystal"}
+# Nouns that only mean something with whose they are: "the human dose", "regular use",
+# "protection against mild infection" on an ivermectin, sunscreen or vaccine page.
+RELATIONAL_NOUNS = {"dose", "dosage", "use", "protection", "formulation", "intake"}
+RELATIONAL_NOUNS |= {"supplementation", "consumption", "microdosing", "overdose"}
+# Gerunds that take the product as their object: "Microdosing boosts creativity".
+RELATIONAL_GERUNDS = {"microdose", "microdosing", "take", "use", "supplement"}
 
 
 def clause_subject(clause: Clause, entity: str | None) -> tuple[str | None, set[int]]:
@@ -70,6 +81,7 @@ def clause_subject(clause: Clause, entity: str | None) -> tuple[str | None, set[
             return f"{entity} {subject.lower_}", ids  # "our particles": colloidal silver's
         return (entity or subject.text), ids
     phrase = _of_the_product(subject, _subject_phrase(subject), entity)
+    phrase = _relational_of_the_product(subject, phrase, entity)
     return _owned_effect(subject, _dose_of_the_product(subject, phrase, entity), entity), ids
 
 
@@ -94,6 +106,45 @@ def _of_the_product(subject: Token, phrase: str, entity: str | None) -> str:
     if named is None:
         return phrase
     return re.sub(rf"\bof {pronoun.text}\b", f"of {named}", phrase)
+
+
+def _relational_of_the_product(subject: Token, phrase: str, entity: str | None) -> str:
+    """'The human dose is 0.2 mg per kg' on an ivermectin page: the human ivermectin dose;
+    'Microdosing boosts creativity': microdosing psilocybin. A subject that needs an owner
+    and names none, in a sentence that never names the product, is about the product."""
+    if entity is None or entity.lower() in subject.sent.text.lower():
+        return phrase
+    lemma = subject.lemma_.lower()
+    if subject.tag_ == "VBG" and lemma in RELATIONAL_GERUNDS:
+        if any(c.dep_ in ("obj", "obl", "ccomp", "xcomp") for c in subject.children):
+            return phrase
+        return _insert_after(phrase, subject, entity)
+    # the lemmatizer reads "doses" as "dos": the plural's stem is asked too
+    if subject.pos_ != "NOUN" or not {lemma, subject.lower_.removesuffix("s")} & RELATIONAL_NOUNS:
+        return phrase
+    owners = ("nmod:poss", "compound")
+    if any(c.dep_ in owners or _of_phrase(c) for c in subject.children):
+        return phrase  # "its dose", "a vitamin D dose", "the dose of melatonin"
+    # "microdosing psilocybin", but "the human ivermectin dose"
+    return _insert_after(phrase, subject, mid_sentence(entity), before=not lemma.endswith("ing"))
+
+
+def _of_phrase(child: Token) -> bool:
+    return child.dep_ == "nmod" and any(
+        c.dep_ == "case" and c.lower_ in ("of", "from", "with") for c in child.children
+    )
+
+
+def _insert_after(phrase: str, word: Token, name: str, before: bool = False) -> str:
+    """``name`` after (or before) ``word``'s first occurrence in ``phrase``; the phrase
+    unchanged when the word is not found in it."""
+    at = re.search(rf"\b{re.escape(word.text)}\b", phrase)
+    if at is None:
+        return phrase
+    if before:
+        own = word.text.lower() if at.start() == 0 else word.text  # no longer the first word
+        return f"{phrase[: at.start()]}{name} {own}{phrase[at.end() :]}"
+    return f"{phrase[: at.end()]} {name}{phrase[at.end() :]}"
 
 
 def _noun_with_modifiers(noun: Token) -> str:

@@ -62,6 +62,7 @@ from claimcheck.detect.realise import (
     trim_edges,
 )
 from claimcheck.detect.repairs import repair_parse
+from claimcheck.detect.subjects import mid_sentence
 
 EXPERIENCE_VERBS = {"get", "experience", "develop", "report", "suffer", "have", "notice", "feel"}
 QUANTIFIERS = {"some", "many", "few", "most", "several", "a", "certain"}
@@ -317,8 +318,7 @@ def _dosing_instruction(sentence: SpacyDoc, entity: str | None) -> AtomicClaim:
     collagen: mix 10 grams (one scoop) into any drink once a day.'"""
     text = sentence.text.strip()
     tokens = [t for t in sentence if not t.is_space]
-    name = entity if entity[1:2].isupper() else cap_off(entity)  # "CBD", "collagen"
-    claim = finish(None, f"Recommended use of {name}: {cap_off(text)}", entity)
+    claim = finish(None, f"Recommended use of {mid_sentence(entity)}: {cap_off(text)}", entity)
     return atomic_claim(claim, tokens, entity)
 
 

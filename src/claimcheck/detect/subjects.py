@@ -187,7 +187,16 @@ def points_at_document(token: Token) -> bool:
 
 
 def cap(text: str) -> str:
+    """The first letter capitalised, unless the first word is cased inside ("mRNA")."""
+    first = text.split(" ", 1)[0]
+    if any(c.isupper() for c in first[1:]) and first[:1].islower():
+        return text
     return text[:1].upper() + text[1:] if text else text
+
+
+def mid_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: "kratom", but "CBD" and "mRNA vaccines"."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def strip_parentheticals(text: str) -> str:
