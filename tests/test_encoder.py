@@ -28,3 +28,12 @@ def test_a_sentence_read_again_is_not_encoded_again(monkeypatch) -> None:
     again = encoder.word_states([words, ["Zinc", "helps", "."]], (6,))
     assert np.array_equal(again[0], first)
     assert calls == [[("Zinc", "helps", ".")]]  # only the new sentence was encoded
+
+
+def test_layer_means_come_with_the_same_embeddings_as_embed() -> None:
+    texts = ["Kratom promotes sleep.", "A much longer sentence about vitamin D and bone health."]
+    embeddings, means = encoder.embed_with_layers(texts, (2, 4, 6))
+    assert np.allclose(embeddings, encoder.embed(texts), atol=1e-5)
+    assert means.shape == (2, 3, 384)
+    assert np.allclose(np.linalg.norm(means, axis=-1), 1.0, atol=1e-5)
+    assert np.allclose(means[:, 2], embeddings, atol=1e-5)  # the last layer's mean, normalised

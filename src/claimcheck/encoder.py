@@ -39,6 +39,44 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32)
 
 
+def embed_with_layers(
+    texts: list[str], layers: tuple[int, ...], batch_size: int = 64
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sentence embeddings of :func:`embed` and, from the same pass, each text's mean
+    state at ``layers`` (hidden state 0 is the word embeddings, 6 the last layer), each
+    L2-normalised: (texts, 384) and (texts, len(layers), 384)."""
+    import torch
+
+    embeddings = np.zeros((len(texts), 384), dtype=np.float32)
+    means = np.zeros((len(texts), len(layers), 384), dtype=np.float32)
+    encoder = _model()
+    network, tokenizer = encoder[0].auto_model, encoder.tokenizer
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), batch_size):
+        batch = order[start : start + batch_size]
+        encoded = tokenizer(
+            [texts[i] for i in batch],
+            truncation=True,
+            max_length=encoder.max_seq_length,
+            padding=True,
+            return_tensors="pt",
+        )
+        with _lock, torch.inference_mode():
+            hidden = network(
+                **{k: v.to(network.device) for k, v in encoded.items()}, output_hidden_states=True
+            ).hidden_states
+        mask = encoded["attention_mask"].to(network.device).unsqueeze(-1).float()
+        pooled = [((h.float() * mask).sum(1) / mask.sum(1)).cpu().numpy() for h in hidden]
+        embeddings[batch] = pooled[-1]
+        for column, layer in enumerate(layers):
+            means[batch, column] = pooled[layer]
+    return _normalised(embeddings), _normalised(means)
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=-1, keepdims=True), 1e-12)
+
+
 # Each sentence's states for every layer, most recently used last: the dependency parser
 # and the verb tagger read the same claim sentences, one after the other.
 _STATES_CACHE: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()

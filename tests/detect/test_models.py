@@ -7,11 +7,12 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.detect.attributes import LinearAttribute, RuleStrength, RuleType
-from claimcheck.detect.classifier import ClaimClassifier, features
+from claimcheck.detect.classifier import LAYERS, ClaimClassifier, features
 
 
 def test_classifier_round_trip(tmp_path: Path) -> None:
-    width = features(["x"], ["sentence"], np.zeros((1, 384), dtype=np.float32)).shape[1]
+    encoded = (np.zeros((1, 384), np.float32), np.zeros((1, len(LAYERS), 384), np.float32))
+    width = features(["x"], ["sentence"], encoded).shape[1]
     rng = np.random.default_rng(0)
     classifier = ClaimClassifier(rng.normal(size=width).astype(np.float32), -0.2, 0.4, {"a": 1})
     classifier.save(tmp_path)
@@ -21,6 +22,15 @@ def test_classifier_round_trip(tmp_path: Path) -> None:
         loaded.probabilities_from_features(x), classifier.probabilities_from_features(x), atol=1e-4
     )
     assert loaded.threshold == 0.4 and loaded.meta["a"] == 1
+    assert loaded.layers == LAYERS
+
+
+def test_classifier_features_read_the_layers_it_was_trained_on() -> None:
+    texts, kinds = ["Kratom promotes sleep.", "Subscribe now"], ["sentence", "sentence"]
+    with_layers = features(texts, kinds)
+    without = features(texts, kinds, layers=())
+    assert with_layers.shape[1] == without.shape[1] + 384 * len(LAYERS)
+    assert np.allclose(with_layers[:, : without.shape[1]], without, atol=1e-5)
 
 
 def test_linear_attribute_round_trip(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from claimcheck.datasources import sentences as sentence_data
-from claimcheck.detect.classifier import ClaimClassifier, features
-from claimcheck.encoder import embed
+from claimcheck.detect.classifier import LAYERS, ClaimClassifier, features
+from claimcheck.encoder import embed_with_layers
 from claimcheck.metrics import classification_report
 from claimcheck.paths import cache_dir
 
@@ -36,21 +36,27 @@ def _matrix(name: str, cache: dict) -> tuple[np.ndarray, np.ndarray]:
     if name not in cache:
         rows = sentence_data.load(name)
         texts = [r.text for r in rows]
-        x = features(texts, [r.kind for r in rows], cached_embeddings(texts))
+        x = features(texts, [r.kind for r in rows], cached_encoding(texts, LAYERS))
         cache[name] = (x, np.array([r.label for r in rows]))
     return cache[name]
 
 
-def cached_embeddings(texts: list[str]) -> np.ndarray:
-    """Sentence embeddings, kept on disk by content (the public sets never change)."""
-    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:20]
-    path = cache_dir() / "embeddings" / f"{key}.npy"
+def cached_encoding(texts: list[str], layers: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`embed_with_layers` output, kept on disk by content (the public sets never
+    change)."""
+    key = hashlib.sha256(f"{layers}\n".encode() + "\n".join(texts).encode()).hexdigest()[:20]
+    path = cache_dir() / "embeddings" / f"{key}.npz"
     if path.exists():
-        return np.load(path)
-    vectors = embed(texts)
+        stored = np.load(path)
+        return stored["embeddings"], stored["layer_means"]
+    embeddings, layer_means = embed_with_layers(texts, layers)
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    return vectors
+    np.savez(path, embeddings=embeddings, layer_means=layer_means)
+    return embeddings, layer_means
+
+
+def cached_embeddings(texts: list[str]) -> np.ndarray:
+    return cached_encoding(texts, ())[0]
 
 
 def _binary_f1(gold: np.ndarray, predicted: np.ndarray) -> dict:
