@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from claimcheck.detect.atomic import AtomicClaim
 from claimcheck.detect.phrase_claims import (
     cleft_claim,
     mechanism_claims,
     negated_risks,
     risk_claims,
+    side_effect_claim,
 )
 
 
@@ -53,3 +55,28 @@ def test_a_pseudo_cleft_says_what_helps_with_what(parser) -> None:
     assert found is not None
     assert found[0].text == "Melatonin clearly helps with jet lag."
     assert cleft_claim(parser("Melatonin clearly helps with jet lag."), "melatonin") is None
+
+
+def _side_effect(text: str, entity: str | None) -> str:
+    return side_effect_claim(AtomicClaim(text, 0, len(text), False, None), entity).text
+
+
+def test_a_side_effect_named_is_caused_by_the_product() -> None:
+    assert _side_effect("The most common side effects are a sore arm.", "HPV vaccine") == (
+        "HPV vaccine causes a sore arm."
+    )
+    assert _side_effect("Nausea is the most common side effect of semaglutide.", "x") == (
+        "Semaglutide causes nausea."
+    )
+    assert _side_effect(
+        "The only well-established side effect at current levels is mild fluorosis.", "fluoride"
+    ) == ("Fluoride causes mild fluorosis at current levels.")
+
+
+def test_side_effect_talk_that_names_no_effect_stays() -> None:
+    for text in (
+        "Muscle aches are the side effect people worry about most.",
+        "The most common side effects are in teenagers.",
+        "Statins cause the same side effects.",
+    ):
+        assert _side_effect(text, "statins") == text

@@ -52,6 +52,7 @@ from claimcheck.detect.phrase_claims import (
     mechanism_claims,
     negated_risks,
     risk_claims,
+    side_effect_claim,
 )
 from claimcheck.detect.realise import (
     finish,
@@ -109,7 +110,8 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     claims.extend(claim for claim, _ in mechanisms)
     if not claims:
         claims.append(whole_sentence_claim(sentence, entity))
-    return _deduplicate([c for c in claims if not _personal_anecdote(c, entity)])
+    claims = [side_effect_claim(c, entity) for c in claims if not _personal_anecdote(c, entity)]
+    return _deduplicate(claims)
 
 
 def _personal_anecdote(claim: AtomicClaim, entity: str | None) -> bool:

@@ -6,11 +6,16 @@
   receptors" is "Mitragynine interacts with opioid receptors";
 * **pseudo-clefts**: "Where melatonin clearly helps is jet lag" is "Melatonin clearly
   helps with jet lag" (read off the words: parsers make a tangle of the construction);
+* **side effects named**: "The most common side effects are a sore arm" is "The HPV
+  vaccine causes a sore arm" (read off the realised claim's words);
 * **links**: "studies found no link between the vaccine and infertility or fatigue" is one
   claim per outcome: "The vaccine is not linked to infertility", "... to fatigue".
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import replace
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
@@ -18,7 +23,7 @@ from spacy.tokens import Token
 from claimcheck.detect.atomic import AtomicClaim
 from claimcheck.detect.clauses import denied
 from claimcheck.detect.realise import finish, is_plural_text, span_text, trim_edges
-from claimcheck.detect.subjects import cap, is_pronoun_subject
+from claimcheck.detect.subjects import cap, is_pronoun_subject, mid_sentence
 
 RISK_NOUNS = {"risk", "danger", "fear", "chance", "threat", "worry", "possibility", "hint"}
 
@@ -229,3 +234,43 @@ def _link_frame(noun: Token) -> list[Token]:
         if child.dep_ not in ("conj", "cc", "parataxis", "advcl", "ccomp", "punct"):
             kept.extend(child.subtree)
     return sorted(kept, key=lambda t: t.i)
+
+
+_EFFECT = r"(?:side effects?|adverse effects?|adverse reactions?)"
+# "The most common side effects of X at high doses are Y" (owner and setting optional)
+_EFFECTS_ARE = re.compile(
+    rf"^(?:the |its )?(?:(?:most |more |only |main )?[\w-]+ )?{_EFFECT}"
+    rf"(?: of (?P<owner>[^,]+?))?(?P<setting> (?:at|in|with|for) [^,]+?)? (?:is|are|include) "
+    rf"(?P<effect>.+?)\.$",
+    re.IGNORECASE,
+)
+# "Y is the most common side effect of X"
+_IS_AN_EFFECT = re.compile(
+    rf"^(?P<effect>.+?) (?:is|are) (?:the |a |one of the )?(?:(?:most |more |only |main )?"
+    rf"[\w-]+ )?{_EFFECT} of (?P<owner>.+?)\.$",
+    re.IGNORECASE,
+)
+
+
+NOT_AN_EFFECT = {"the", "one", "rare", "uncommon", "people", "in", "at", "with", "for", "on"}
+
+
+def side_effect_claim(claim: AtomicClaim, entity: str | None) -> AtomicClaim:
+    """'The most common side effects are a sore arm.' on an HPV vaccine page is 'The HPV
+    vaccine causes a sore arm.'; 'Nausea is the most common side effect of semaglutide.' is
+    'Semaglutide causes nausea.': a side effect named is a claim that the product causes it."""
+    if claim.negated:
+        return claim
+    match = _EFFECTS_ARE.match(claim.text) or _IS_AN_EFFECT.match(claim.text)
+    if match is None:
+        return claim
+    owner = match.group("owner") or entity
+    if not owner:
+        return claim
+    effect = match.group("effect")
+    if effect.lower().split(" ", 1)[0] in NOT_AN_EFFECT:
+        return claim  # "... are the ones people worry about", "are in teenagers"
+    setting = match.groupdict().get("setting") or ""
+    verb = "cause" if is_plural_text(owner) else "causes"
+    text = finish(cap(owner), f"{verb} {mid_sentence(effect)}{setting}", entity)
+    return replace(claim, text=text, subject=owner)
