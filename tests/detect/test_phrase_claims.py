@@ -73,10 +73,23 @@ def test_a_side_effect_named_is_caused_by_the_product() -> None:
     ) == ("Fluoride causes mild fluorosis at current levels.")
 
 
+def test_a_risk_listed_is_one_the_product_can_cause() -> None:
+    assert _side_effect("Potential risks include dependence.", "kratom") == (
+        "Kratom can cause dependence."
+    )
+
+
 def test_side_effect_talk_that_names_no_effect_stays() -> None:
     for text in (
+        "The risks are small.",
         "Muscle aches are the side effect people worry about most.",
         "The most common side effects are in teenagers.",
         "Statins cause the same side effects.",
     ):
         assert _side_effect(text, "statins") == text
+
+
+def test_risks_named_by_their_source_are_a_claim_of_their_own(parser) -> None:
+    doc = parser("It promotes relaxation without prescription medication risks.")
+    claims = risk_claims(negated_risks(doc), "kratom")
+    assert [c.text for c in claims] == ["Kratom does not carry prescription medication risks."]

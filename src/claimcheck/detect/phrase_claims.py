@@ -46,9 +46,12 @@ def negated_risks(doc: SpacyDoc) -> list[tuple[list[Token], list[Token]]]:
                 for c in noun.children
                 if c.dep_ in ("nmod", "acl") and c.pos_ in ("NOUN", "PROPN", "VERB")
             ]
-            if not named:
+            if named:
+                first = named[0]
+            elif any(c.dep_ in ("compound", "amod") for c in noun.children):
+                first = noun  # "without prescription medication risks": the risks named
+            else:
                 continue
-            first = named[0]
         else:
             first = noun
         targets = [first, *[c for c in first.children if c.dep_ == "conj"]]
@@ -65,10 +68,11 @@ def risk_claims(risks: list[tuple[list[Token], list[Token]]], subject: str) -> l
     for tokens, targets in risks:
         for target in targets:
             phrase = noun_phrase(target)
+            verb = "carry" if target.lemma_.lower() in RISK_NOUNS else "cause"
             if phrase:
                 claims.append(
                     AtomicClaim(
-                        f"{cap(subject)} does not cause {phrase}.",
+                        f"{cap(subject)} does not {verb} {phrase}.",
                         min(t.idx for t in tokens),
                         max(t.idx + len(t) for t in tokens),
                         True,
@@ -236,11 +240,11 @@ def _link_frame(noun: Token) -> list[Token]:
     return sorted(kept, key=lambda t: t.i)
 
 
-_EFFECT = r"(?:side effects?|adverse effects?|adverse reactions?)"
+_EFFECT = r"(?:side effects?|adverse effects?|adverse reactions?|(?P<risk>risks?))"
 # "The most common side effects of X at high doses are Y" (owner and setting optional)
 _EFFECTS_ARE = re.compile(
     rf"^(?:the |its )?(?:(?:most |more |only |main )?[\w-]+ )?{_EFFECT}"
-    rf"(?: of (?P<owner>[^,]+?))?(?P<setting> (?:at|in|with|for) [^,]+?)? (?:is|are|include) "
+    rf"(?: of (?P<owner>[^,]+?))?(?P<setting> (?:at|in|with|for) [^,]+?)? (?P<verb>is|are|include) "
     rf"(?P<effect>.+?)\.$",
     re.IGNORECASE,
 )
@@ -258,19 +262,22 @@ NOT_AN_EFFECT = {"the", "one", "rare", "uncommon", "people", "in", "at", "with",
 def side_effect_claim(claim: AtomicClaim, entity: str | None) -> AtomicClaim:
     """'The most common side effects are a sore arm.' on an HPV vaccine page is 'The HPV
     vaccine causes a sore arm.'; 'Nausea is the most common side effect of semaglutide.' is
-    'Semaglutide causes nausea.': a side effect named is a claim that the product causes it."""
+    'Semaglutide causes nausea.': a side effect named is a claim that the product causes it
+    ("Potential risks include dependence": that it can cause it)."""
     if claim.negated:
         return claim
     match = _EFFECTS_ARE.match(claim.text) or _IS_AN_EFFECT.match(claim.text)
     if match is None:
         return claim
     owner = match.group("owner") or entity
-    if not owner:
-        return claim
+    if not owner or (match.group("risk") and match.groupdict().get("verb") != "include"):
+        return claim  # "Potential risks include dependence", but not "The risks are small"
     effect = match.group("effect")
     if effect.lower().split(" ", 1)[0] in NOT_AN_EFFECT:
         return claim  # "... are the ones people worry about", "are in teenagers"
     setting = match.groupdict().get("setting") or ""
     verb = "cause" if is_plural_text(owner) else "causes"
+    if match.group("risk"):
+        verb = "can cause"  # a risk is what may happen, not what always does
     text = finish(cap(owner), f"{verb} {mid_sentence(effect)}{setting}", entity)
     return replace(claim, text=text, subject=owner)
