@@ -477,3 +477,10 @@ def test_the_means_of_an_effect_stays_in_its_claim(decompose_text) -> None:
     assert claims == [
         "Users report losing up to 10 pounds in the first month just by switching their water."
     ]
+
+
+def test_a_fronted_frame_without_comma_follows_the_predicate(decompose_text) -> None:
+    texts = _texts(decompose_text("Over time they build up in your liver.", "toxins"))
+    assert texts == ["Toxins build up in the liver over time."]
+    texts = _texts(decompose_text("In 2019 the FDA warned consumers about kratom.", "kratom"))
+    assert texts == ["The FDA warned consumers about kratom in 2019."]

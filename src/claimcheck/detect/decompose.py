@@ -223,6 +223,7 @@ def _realise_clause(
     ):
         subject_text = None  # the words before the verb already say who, or nobody does
     subjects = subject_variants(clause, subject_text, entity)
+    frame = _fronted_frame(body, clause)
     experience = _experience_rewrite(clause, entity)
     out = []
     for variant in _lift_restrictions(split_coordinations(body, clause), clause.head):
@@ -234,8 +235,13 @@ def _realise_clause(
                 )
             else:
                 predicate = predicate_text(
-                    variant, plural, subject_variant is not None, it_means=entity
+                    [t for t in variant if t.i not in frame],
+                    plural,
+                    subject_variant is not None,
+                    it_means=entity,
                 )
+                if frame and subject_variant is not None:
+                    predicate = f"{predicate} {_frame_text(variant, frame)}"
                 if subject_variant is not None and _bare_participle(clause):
                     # "Kratom, derived from ...": "Kratom is derived from ..."
                     first = variant[0]
@@ -246,6 +252,32 @@ def _realise_clause(
                 atomic_claim(finish(subject_variant, predicate, entity), source, subject_variant)
             )
     return out
+
+
+FRAME_DEPS = {"obl", "obl:tmod", "obl:npmod", "nmod:tmod", "advmod"}
+
+
+def _fronted_frame(body: list[Token], clause: Clause) -> set[int]:
+    """'Every day your body is bombarded ...', 'In 2019 the FDA warned ...': a frame of two
+    or more words before the subject with no comma after it (a frame with one is dropped
+    by _drop_fronted). It goes after the predicate, where it reads after a new subject."""
+    subject = clause.subject
+    if subject is None:
+        return set()
+    before = {t.i for t in body if t.i < subject.left_edge.i and not t.is_punct}
+    frames = [
+        c for c in clause.head.children if c.dep_ in FRAME_DEPS and c.right_edge.i < subject.i
+    ]
+    covered = {t.i for c in frames for t in c.subtree}
+    if len(before) < 2 or not before <= covered:
+        return set()  # only whole adverbials: not words of the subject hung elsewhere
+    return before
+
+
+def _frame_text(variant: list[Token], frame: set[int]) -> str:
+    words = [t for t in variant if t.i in frame]
+    text = span_text(words)
+    return text if words and words[0].pos_ == "PROPN" else cap_off(text)
 
 
 def _lift_restrictions(variants: list[list[Token]], head: Token) -> list[list[Token]]:

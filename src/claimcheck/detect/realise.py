@@ -242,6 +242,11 @@ REPORT_FRAME = re.compile(
     re.IGNORECASE,
 )
 FRAME_PRONOUN = re.compile(r"^(?:it|they|this)\b", re.IGNORECASE)
+WARNED_PEOPLE = re.compile(
+    r"^(?:the )?(?:consumers|patients|parents|people|users|the public|doctors|pregnant women)"
+    r" (?:about|against|not|to)\b",
+    re.IGNORECASE,
+)
 
 
 def strip_report_frame(text: str, entity: str | None) -> str:
@@ -251,8 +256,8 @@ def strip_report_frame(text: str, entity: str | None) -> str:
     if match is None or re.search(r"\b(?:no|not|never)\b", match.group(0), re.I):
         return text
     rest = text[match.end() :]
-    if len(rest.split()) < 3:
-        return text
+    if len(rest.split()) < 3 or WARNED_PEOPLE.match(rest):
+        return text  # "The FDA warned consumers about kratom": the warning is the claim
     if entity and FRAME_PRONOUN.match(rest):
         rest = FRAME_PRONOUN.sub(entity, rest, count=1)
     return rest
