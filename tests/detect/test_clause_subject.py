@@ -98,3 +98,10 @@ def test_a_name_cased_inside_keeps_its_case_first() -> None:
 
     assert cap("mRNA vaccines protect") == "mRNA vaccines protect"
     assert cap("kratom helps") == "Kratom helps"
+
+
+def test_a_generic_noun_that_a_compound_names_is_not_the_product(parser) -> None:
+    assert _subjects(parser, "The flu shot only covers a few strains.", "elderberry") == [
+        "The flu shot"
+    ]
+    assert _subjects(parser, "Our noble-root formula carries no liver risk.", "kava") == ["kava"]

@@ -160,3 +160,13 @@ def test_which_units_can_hold_a_claim(text: str, kind: str, holds: bool) -> None
     from claimcheck.detect import can_hold_claim_text
 
     assert can_hold_claim_text(text, kind) is holds
+
+
+def test_an_object_it_reads_as_the_document_writes_the_name_mid_sentence(detect) -> None:
+    page = (
+        b"Kratom for sleep\n\n"
+        b"Kratom is a leaf from Southeast Asia. Many people take kratom at night.\n"
+        b"My gym buddies all take it for muscle gains and say it helps with pain.\n"
+    )
+    texts = [c.text for c in detect(page, "case.txt").claims]
+    assert not any(" Kratom" in t for t in texts), texts

@@ -70,6 +70,7 @@ GENERIC_SUBJECT_NOUNS = {
     "practice",
 }
 POINTING_DETERMINERS = {"this", "that", "these", "those", "our", "the", "my", "your"}
+OWNING_DETERMINERS = {"our", "my", "your"}
 
 
 def main_entity(doc: Document, finder: EntityFinder) -> str | None:
@@ -88,10 +89,18 @@ def document_subject(doc: Document, finder: EntityFinder, canonical: str | None)
     forms = Counter(match.group(0) for _, match in _mentions(canonical, texts, finder))
     if not forms:
         return canonical
-    # Prefer the commonest spelling; among equals, the lower-case one (it reads naturally
-    # mid-sentence, and the claim's first letter is capitalised anyway).
-    best = max(forms.items(), key=lambda item: (item[1], item[0].islower(), -len(item[0])))
-    return best[0]
+    # Spellings that differ only in case are one name ("Kratom" starting a sentence is the
+    # "kratom" of mid-sentence): the commonest name, in its lower-case spelling if the
+    # document ever writes it so (it reads naturally mid-sentence, and a claim's first
+    # letter is capitalised anyway), else its commonest spelling.
+    by_name: Counter[str] = Counter()
+    for form, count in forms.items():
+        by_name[form.lower()] += count
+    name = max(by_name.items(), key=lambda item: (item[1], -len(item[0])))[0]
+    spellings = [f for f in forms if f.lower() == name]
+    if name in spellings:
+        return name
+    return max(spellings, key=lambda f: (forms[f], f.islower(), -len(f)))
 
 
 SECTION_NUMBER = re.compile(r"^\s*\d{1,2}[.)]?\s+")
@@ -179,11 +188,18 @@ def is_pronoun_subject(token: Token) -> bool:
 
 
 def points_at_document(token: Token) -> bool:
-    """'this herb', 'our formula', 'the supplement': a generic noun pointing back."""
-    return token.lemma_.lower() in GENERIC_SUBJECT_NOUNS and any(
-        child.lower_ in POINTING_DETERMINERS and child.dep_ in ("det", "nmod:poss")
+    """'this herb', 'our formula', 'the supplement': a generic noun pointing back; not one
+    a compound names ("the flu shot" on an elderberry page is the flu shot; "our
+    noble-root-only formula" is still the product)."""
+    pointers = [
+        child
         for child in token.children
-    )
+        if child.lower_ in POINTING_DETERMINERS and child.dep_ in ("det", "nmod:poss")
+    ]
+    if token.lemma_.lower() not in GENERIC_SUBJECT_NOUNS or not pointers:
+        return False
+    owned = any(p.lower_ in OWNING_DETERMINERS for p in pointers)
+    return owned or not any(child.dep_ == "compound" for child in token.children)
 
 
 def cap(text: str) -> str:
