@@ -19,3 +19,12 @@ def test_the_readers_own_body_is_peoples_own() -> None:
     assert finish("It", "does not shut down your own production of your hormones") == (
         "It does not shut down people's own production of the hormones."
     )
+
+
+def test_a_verb_the_lemmatiser_reads_as_an_adjective_keeps_its_form(parser) -> None:
+    from claimcheck.detect.realise import base_form, third_person
+
+    doc = parser("They lower cholesterol.")
+    lower = next(t for t in doc if t.lower_ == "lower")
+    assert base_form(lower) == "lower"
+    assert third_person(lower) == "lowers"

@@ -75,8 +75,17 @@ def is_finite(token: Token) -> bool:
     return xpos(token) in FINITE_TAGS
 
 
+def base_form(verb: Token) -> str:
+    """The verb's base form: a base or non-3rd-person present form is one already (the
+    lemmatiser reads "lower" as the adjective's "low"), unless its "-s" says the tag is
+    wrong ("neutralizes" tagged VBP)."""
+    if xpos(verb) in ("VB", "VBP") and not verb.lower_.endswith("s"):
+        return verb.lower_
+    return verb.lemma_.lower() or verb.lower_
+
+
 def third_person(verb: Token) -> str:
-    lemma = verb.lemma_.lower() or verb.lower_
+    lemma = base_form(verb)
     if re.search(r"([bdgmnprt])\1$", lemma):
         lemma = lemma[:-1]  # the lemmatiser's "thinn" for "thinning"
     if lemma in _IRREGULAR_3SG:
@@ -179,7 +188,9 @@ def predicate_text(
                     for skip in body[index + 2 : position]:
                         replace[skip.i] = ""
                 else:
-                    replace[after_neg.i] = after_neg.lemma_ if plural else third_person(after_neg)
+                    replace[after_neg.i] = (
+                        base_form(after_neg) if plural else third_person(after_neg)
+                    )
                 continue
         if token.dep_ in ("aux", "cop") and token.lower_ in _PAST_AUX:
             replace[token.i] = _present(_PAST_AUX[token.lower_], plural)
@@ -206,7 +217,7 @@ def predicate_text(
             and xpos(token) in ("VB", "VBP")
             and token.dep_ in ("conj", "ROOT")
         ):
-            replace[token.i] = token.lemma_ if plural else third_person(token)
+            replace[token.i] = base_form(token) if plural else third_person(token)
         kept.append(token)
     text = span_text(kept, replace)
     text = re.sub(r"\bn't\b", " not", text)
