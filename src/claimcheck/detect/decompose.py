@@ -259,7 +259,7 @@ FRAME_DEPS = {"obl", "obl:tmod", "obl:npmod", "nmod:tmod", "advmod"}
 
 def _fronted_frame(body: list[Token], clause: Clause) -> set[int]:
     """'Every day your body is bombarded ...', 'In 2019 the FDA warned ...': a frame of two
-    or more words before the subject with no comma after it (a frame with one is dropped
+    or more words before the subject with no comma after it (one with a comma is dropped
     by _drop_fronted). It goes after the predicate, where it reads after a new subject."""
     subject = clause.subject
     if subject is None:
