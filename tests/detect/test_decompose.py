@@ -484,3 +484,22 @@ def test_a_fronted_frame_without_comma_follows_the_predicate(decompose_text) -> 
     assert texts == ["Toxins build up in the liver over time."]
     texts = _texts(decompose_text("In 2019 the FDA warned consumers about kratom.", "kratom"))
     assert texts == ["The FDA warned consumers about kratom in 2019."]
+
+
+def test_an_it_that_names_the_product_before_an_infinitive_or_result(decompose_text) -> None:
+    safe = decompose_text("It is safe to combine with diabetes medications.", "berberine")
+    assert _texts(safe) == ["Berberine is safe to combine with diabetes medications."]
+    weeks = decompose_text("It takes about four weeks to feel the full effect.", "St. John's wort")
+    assert _texts(weeks) == ["St. John's wort takes about four weeks to feel the full effect."]
+    so_safe = _texts(decompose_text("It's so safe that we give it to our toddler.", "raw milk"))
+    assert so_safe[0].startswith("Raw milk is so safe")
+
+
+def test_an_extraposed_infinitive_is_not_the_subject(decompose_text) -> None:
+    claims = _texts(decompose_text("It is easy to measure the wrong amount.", "ivermectin"))
+    assert claims == ["It is easy to measure the wrong amount."]
+
+
+def test_the_product_a_gerund_subject_acts_on_is_named(decompose_text) -> None:
+    claims = decompose_text("Taking it before bed may help you fall asleep faster.", "magnesium")
+    assert _texts(claims) == ["Taking magnesium before bed helps people fall asleep faster."]

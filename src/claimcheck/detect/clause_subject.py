@@ -80,9 +80,20 @@ def clause_subject(clause: Clause, entity: str | None) -> tuple[str | None, set[
         if entity and subject.lemma_.lower() in PART_NOUNS:
             return f"{entity} {subject.lower_}", ids  # "our particles": colloidal silver's
         return (entity or subject.text), ids
-    phrase = _of_the_product(subject, _subject_phrase(subject), entity)
+    phrase = _gerund_object(subject, _subject_phrase(subject), entity)
+    phrase = _of_the_product(subject, phrase, entity)
     phrase = _relational_of_the_product(subject, phrase, entity)
     return _owned_effect(subject, _dose_of_the_product(subject, phrase, entity), entity), ids
+
+
+def _gerund_object(subject: Token, phrase: str, entity: str | None) -> str:
+    """'Taking it before bed helps ...': the product is what the gerund acts on."""
+    if entity is None or xpos(subject) != "VBG":
+        return phrase
+    it = next((c for c in subject.children if c.dep_ == "obj" and c.lower_ == "it"), None)
+    if it is None:
+        return phrase
+    return re.sub(rf"\b{it.text}\b", entity, phrase, count=1)
 
 
 def _of_the_product(subject: Token, phrase: str, entity: str | None) -> str:

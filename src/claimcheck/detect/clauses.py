@@ -81,12 +81,23 @@ def subject_of(token: Token) -> Token | None:
             if c.dep_ in SUBJECT_DEPS
             and c.dep_ != "expl"
             and not (c.dep_ == "csubj" and c.i > token.i and has_expletive(c))
+            and not _extraposed(c, token)
         ),
         None,
     )
     if subject is None:
         subject = _referring_it(token)
     return subject
+
+
+def _extraposed(child: Token, head: Token) -> bool:
+    """'It is safe to combine with ...', 'It is easy to measure the wrong amount': the
+    infinitive after the head stands in for the fronted 'it', so it is not the subject."""
+    return (
+        child.dep_ == "csubj"
+        and child.i > head.i
+        and any(c.dep_ == "expl" and c.lower_ == "it" and c.i < head.i for c in head.children)
+    )
 
 
 def _referring_it(token: Token) -> Token | None:
@@ -100,11 +111,31 @@ def _referring_it(token: Token) -> Token | None:
     if it is None:
         return None
     extraposed = any(
-        (c.dep_ in ("csubj", "ccomp") and not has_expletive(c))
+        (c.dep_ in ("csubj", "ccomp") and not has_expletive(c) and not _it_refers(c))
         or (c.dep_ == "xcomp" and c.i > token.i)
         for c in token.children
     )
     return None if extraposed else it
+
+
+def _it_refers(clause: Token) -> bool:
+    """A clause after 'it is ...' that does not stand in for 'it', so 'it' names something:
+    an infinitive lacking its object ('It is safe to combine with diabetes medications',
+    unlike 'it is easy to measure the dose'), a result ('It's so safe that we give it to
+    our toddler'), or the time a product takes ('It takes four weeks to feel the effect')."""
+    head = clause.head
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if clause.i < head.i:
+        return False
+    if "to" in marks and head.lemma_ == "take":
+        return True
+    if "that" in marks:
+        return any(c.dep_ == "advmod" and c.lower_ in ("so", "such") for c in head.children)
+    return (
+        "to" in marks
+        and clause.tag_.split("__")[0] == "VB"
+        and not any(c.dep_ in ("obj", "ccomp", "xcomp", "csubj") for c in clause.children)
+    )
 
 
 def has_expletive(token: Token) -> bool:
