@@ -503,3 +503,20 @@ def test_an_extraposed_infinitive_is_not_the_subject(decompose_text) -> None:
 def test_the_product_a_gerund_subject_acts_on_is_named(decompose_text) -> None:
     claims = decompose_text("Taking it before bed may help you fall asleep faster.", "magnesium")
     assert _texts(claims) == ["Taking magnesium before bed helps people fall asleep faster."]
+
+
+def test_a_gerund_after_says_is_the_subject_of_the_verb_after_it(decompose_text) -> None:
+    claims = decompose_text(
+        "A review found that eating more linoleic acid did not raise markers of inflammation.",
+        "seed oils",
+    )
+    assert _texts(claims) == ["Eating more linoleic acid does not raise markers of inflammation."]
+    assert claims[0].negated
+
+
+def test_a_passive_after_a_dropped_modal_keeps_its_copula(decompose_text) -> None:
+    claims = _texts(decompose_text("Children should never be given aspirin.", "aspirin"))
+    assert claims == ["Children are not given aspirin."]
+    assert _texts(decompose_text("Pellets can be harmful.", "hormone pellets")) == [
+        "Pellets are harmful."
+    ]

@@ -28,3 +28,14 @@ def test_a_verb_the_lemmatiser_reads_as_an_adjective_keeps_its_form(parser) -> N
     lower = next(t for t in doc if t.lower_ == "lower")
     assert base_form(lower) == "lower"
     assert third_person(lower) == "lowers"
+
+
+def test_a_past_form_tagged_present_is_not_conjugated_again(parser) -> None:
+    from claimcheck.detect.realise import base_form, third_person
+
+    doc = parser("A review pooled 40 studies.")
+    pooled = next(t for t in doc if t.lower_ == "pooled")
+    pooled.tag_ = "VBP"  # the parser's tag for it in a longer sentence
+    pooled.lemma_ = "pool"
+    assert base_form(pooled) == "pool"
+    assert third_person(pooled) == "pools"

@@ -78,8 +78,10 @@ def is_finite(token: Token) -> bool:
 def base_form(verb: Token) -> str:
     """The verb's base form: a base or non-3rd-person present form is one already (the
     lemmatiser reads "lower" as the adjective's "low"), unless its "-s" says the tag is
-    wrong ("neutralizes" tagged VBP)."""
-    if xpos(verb) in ("VB", "VBP") and not verb.lower_.endswith("s"):
+    wrong ("neutralizes" tagged VBP), or its "-ed" that it is a past form ("pooled")."""
+    lemma = verb.lemma_.lower()
+    past = verb.lower_.endswith("ed") and lemma and lemma != verb.lower_
+    if xpos(verb) in ("VB", "VBP") and not verb.lower_.endswith("s") and not past:
         return verb.lower_
     return verb.lemma_.lower() or verb.lower_
 
@@ -182,7 +184,15 @@ def predicate_text(
                 position += 1
                 after_neg = body[position] if position < len(body) else None
             if after_neg is not None and xpos(after_neg) == "VB":
-                if negated_modal:
+                if after_neg.lower_ == "be":
+                    # "must be watched" -> "are watched", "should never be given" -> "are
+                    # not given"
+                    for skip in body[index + 1 : position]:
+                        replace[skip.i] = ""
+                    be = "are" if plural else "is"
+                    replace[after_neg.i] = f"{be} not" if negated_modal else be
+                    negated_modal = False
+                elif negated_modal:
                     replace[following.i] = ("do" if plural else "does") + " not"
                     negated_modal = False
                     for skip in body[index + 2 : position]:

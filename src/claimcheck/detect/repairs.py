@@ -16,6 +16,7 @@ def repair_parse(doc: SpacyDoc) -> None:
     _repair_coordination(doc)
     _repair_flat_coordination(doc)
     _repair_adjective_conjuncts(doc)
+    _repair_gerund_subjects(doc)
 
 
 def _repair_verb_compounds(doc: SpacyDoc) -> None:
@@ -139,3 +140,33 @@ def _repair_adjective_conjuncts(doc: SpacyDoc) -> None:
                 token.dep_ = "amod"
             except ValueError:
                 continue
+
+
+def _repair_gerund_subjects(doc: SpacyDoc) -> None:
+    """'says swapping butter for vegetable oils lowers the risk', 'found that eating more
+    linoleic acid did not raise ...' with the gerund and the verb after it both hung on
+    'says': the gerund phrase is the later verb's subject."""
+    for gerund in doc:
+        if gerund.dep_ != "ccomp" or gerund.tag_.split("__")[0] != "VBG":
+            continue
+        verb = next(
+            (
+                c
+                for c in gerund.head.children
+                if c.dep_ == "ccomp"
+                and c.i > gerund.right_edge.i
+                and c.tag_.split("__")[0] in ("VBZ", "VBD", "VBP", "VB")
+                and not any(d.dep_.startswith(("nsubj", "csubj")) for d in c.children)
+            ),
+            None,
+        )
+        if verb is None or any(d.dep_.startswith("nsubj") for d in gerund.children):
+            continue
+        try:
+            mark = [c for c in gerund.children if c.dep_ == "mark"]
+            gerund.head = verb
+            gerund.dep_ = "csubj"
+            for that in mark:  # 'that' introduces the whole clause, not the gerund
+                that.head = verb
+        except ValueError:
+            continue
