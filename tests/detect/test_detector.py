@@ -136,6 +136,8 @@ def test_a_brand_written_before_its_product_stands_for_the_product(detect) -> No
         ("Boosts Energy Naturally", "list_item", True),
         ("Relief from tinnitus", "list_item", True),
         ("Kratom is not addictive?", "sentence", False),
+        ("Q: I read that statins cause memory loss and diabetes.", "sentence", False),
+        ("A: Statins cause muscle aches in a small share of people.", "sentence", True),
         (
             "*These statements have not been evaluated by the Food and Drug Administration.",
             "sentence",

@@ -30,6 +30,7 @@ from claimcheck.detect.cues import (
     CALL_TO_ACTION,
     CAUSAL_VERBS,
     DISCLAIMER,
+    QUESTION_LABEL,
     STUDY_METHOD,
 )
 from claimcheck.detect.decompose import decompose
@@ -82,13 +83,14 @@ def can_hold_claim(unit: Unit) -> bool:
 
 
 def can_hold_claim_text(text: str, kind: str) -> bool:
-    """Headings, questions, the author's plans, calls to action and the label's FDA
-    disclaimer are never claims."""
+    """Headings, questions (and a Q&A page's question lines), the author's plans, calls
+    to action and the label's FDA disclaimer are never claims."""
     text = text.strip()
     return not (
         kind == UnitKind.HEADING.value
         or (kind == UnitKind.LIST_ITEM.value and is_title_case(text))
         or text.rstrip(" \"'”’)").endswith("?")
+        or QUESTION_LABEL.match(text)
         or AUTHOR_PLAN.search(text)
         or CALL_TO_ACTION.search(text)
         or DISCLAIMER.search(text)

@@ -203,6 +203,9 @@ AUTHOR_PLAN = re.compile(
     r"(?:research|studies)|more research)",
     re.IGNORECASE,
 )
+# A Q&A page's question ("Q: I read that statins cause memory loss. True?"): the reader's
+# premise, split from its question mark by the segmenter, is not the page's claim.
+QUESTION_LABEL = re.compile(r"^(?:Q|Question)\s*:\s")
 CALL_TO_ACTION = re.compile(
     r"\b(?:buy now|shop now|order (?:now|today)|add to cart|subscribe|sign up|click here|"
     r"use code|free shipping|limited time|learn more|contact us|share this|follow us)\b",
