@@ -520,3 +520,24 @@ def test_a_passive_after_a_dropped_modal_keeps_its_copula(decompose_text) -> Non
     assert _texts(decompose_text("Pellets can be harmful.", "hormone pellets")) == [
         "Pellets are harmful."
     ]
+
+
+def test_what_negates_a_claim_and_what_only_limits_or_names(decompose_text) -> None:
+    def negated(sentence: str, entity: str) -> bool:
+        return decompose_text(sentence, entity)[0].negated
+
+    assert negated("Kava is non-habit forming.", "kava")
+    assert negated("Antibiotics do nothing against cold viruses.", "antibiotics")
+    assert negated("Brown eggs are no more nutritious than white ones.", "eggs")
+    assert not negated("Adults should eat no more than 70 grams of red meat a day.", "red meat")
+    assert not negated("Coffee drinkers lived longer than non-drinkers.", "coffee")
+
+
+def test_words_in_is_are_singular_and_a_share_of_a_plural_is_plural(decompose_text) -> None:
+    assert _texts(decompose_text("It is completely safe.", "Cannabis")) == [
+        "Cannabis is completely safe."
+    ]
+    from claimcheck.detect.realise import is_plural_text
+
+    assert is_plural_text("80% of Americans")
+    assert not is_plural_text("cannabis")

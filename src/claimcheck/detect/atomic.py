@@ -40,11 +40,40 @@ def is_negated(tokens: list[Token]) -> bool:
             "neg",
         ):
             return True
-        if token.lower_ in ("no", "none", "neither", "nor", "without") and token.dep_ != "fixed":
+        denial = ("no", "none", "neither", "nor", "without")
+        if token.lower_ in denial and token.dep_ != "fixed" and not _limit(token):
             return True
+        if token.lower_ == "non" and _next_text(token) in ("-", "‑") and not _group(token):
+            return True  # "non-addictive", "non-habit forming": not addictive
+        if token.lower_ == "nothing" and token.head.lemma_ == "do":
+            return True  # "antibiotics do nothing against cold viruses"
         if token.lower_ == "zero" and token.head.pos_ == "NOUN" and token.i < token.head.i:
             return True  # "zero risk of a bad trip", "zero side effects"
     return False
+
+
+def _limit(token: Token) -> bool:
+    """'no more than 70 grams a day': a limit on an amount, not a denial (unlike 'no more
+    nutritious than', 'no more caffeine than')."""
+    return (
+        token.lower_ == "no"
+        and _next_text(token) in ("more", "less", "fewer", "later")
+        and _next_text(token, 2) == "than"
+    )
+
+
+def _group(non: Token) -> bool:
+    """'than non-drinkers': a group of people named by what they do not do."""
+    following = non.i + 2
+    if following >= len(non.doc):
+        return False
+    word = non.doc[following]
+    return word.pos_ in ("NOUN", "PROPN") and word.lower_.endswith("s")
+
+
+def _next_text(token: Token, ahead: int = 1) -> str:
+    following = token.i + ahead
+    return token.doc[following].lower_ if following < len(token.doc) else ""
 
 
 def _in_relative_clause(token: Token, tokens: list[Token]) -> bool:

@@ -107,8 +107,11 @@ POSTMODIFIER_WORDS = {"with", "of", "in", "for", "from", "on", "at", "who", "whi
 def is_plural_text(text: str) -> bool:
     """'probiotics', 'flu shots', 'statins' read as plural; 'kratom', 'stress' do not."""
     words = text.split()
-    if len(words) > 2 and words[0].lower() in PARTITIVES and words[1].lower() == "of":
-        return is_plural_text(" ".join(words[2:]))  # "most of the trials" are
+    share = (
+        words[0].lower() in PARTITIVES or re.fullmatch(r"[\d.,]+%", words[0]) if words else False
+    )
+    if len(words) > 2 and share and words[1].lower() == "of":
+        return is_plural_text(" ".join(words[2:]))  # "most of the trials", "80% of adults" are
     # the head noun comes before its modifiers: "people with kidney disease", "a dose of X"
     cut = next((i for i, w in enumerate(words) if i and w.lower() in POSTMODIFIER_WORDS), None)
     words = words[:cut]
@@ -119,7 +122,8 @@ def is_plural_text(text: str) -> bool:
     if words and words[-1].isupper():
         return False  # an acronym: "MMS", "BPS"
     last = words[-1].lower() if words else ""
-    return bool(re.search(r"[^su]s$", last)) and last not in ("this", "its", "has", "is")
+    # "-is" words are singular: "cannabis", "arthritis", "psoriasis"
+    return bool(re.search(r"[^sui]s$", last)) and last not in ("its", "has")
 
 
 def is_plural_token(token: Token) -> bool:
