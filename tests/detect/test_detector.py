@@ -172,3 +172,18 @@ def test_an_object_it_reads_as_the_document_writes_the_name_mid_sentence(detect)
     )
     texts = [c.text for c in detect(page, "case.txt").claims]
     assert not any(" Kratom" in t for t in texts), texts
+
+
+def test_a_customers_quoted_experience_is_a_claim_but_a_taste_note_is_not(detect) -> None:
+    page = (
+        b"Radiant Marine Collagen\n\n"
+        b"Our collagen peptides support skin, hair and nails.\n\n"
+        b'"My nails stopped breaking within a month!" - Jess P.\n\n'
+        b'"Dissolves completely, no taste at all." - Brian L.\n'
+    )
+    doc = detect(page, "collagen.txt")
+    texts = [c.text for c in doc.claims]
+    assert "My nails stopped breaking within a month." in texts
+    assert not any("taste" in t for t in texts), texts
+    quoted = next(c for c in doc.claims if c.text.startswith("My nails"))
+    assert doc.text[quoted.start : quoted.end] == "My nails stopped breaking within a month!"

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 
-from claimcheck.detect.atomic import AtomicClaim
+from claimcheck.detect.atomic import AtomicClaim, atomic_claim
 from claimcheck.detect.attributes import (
     StrengthModel,
     attributes_for,
@@ -36,7 +36,7 @@ from claimcheck.detect.cues import (
 from claimcheck.detect.decompose import decompose
 from claimcheck.detect.dependency_parser import COMPONENT as DEPENDENCY_PARSER
 from claimcheck.detect.fragments import split_label
-from claimcheck.detect.realise import is_plural_text, xpos
+from claimcheck.detect.realise import finish, is_plural_text, xpos
 from claimcheck.detect.reparse import repaired_parse
 from claimcheck.detect.subjects import (
     brand_names,
@@ -52,6 +52,9 @@ from claimcheck.entities import EntityFinder
 from claimcheck.paths import models_dir
 
 PARSE_CHUNK = STATES_CACHE_SIZE // 2
+# a quotation followed by who said it: '"My nails stopped breaking!" - Jess P.' (the
+# segmenter may leave the name to a unit of its own, after the dash)
+TESTIMONIAL = re.compile(r'^["“](.+?)["”]\s*[-–—](?:\s*[A-Z][^"“”]*)?$')
 # causal verbs that open instructions, never a product's bullet ("Stop taking ...")
 INSTRUCTION_VERBS = {"stop", "work", "make"}
 
@@ -200,7 +203,7 @@ class ClaimDetector:
                 _mapped(_debranded(atomic, brand_sets.get(id(piece.scored.doc)), piece), piece),
             )
             for piece, sentence in zip(pieces, parsed, strict=True)
-            for atomic in decompose(sentence, piece.subject)
+            for atomic in decompose(sentence, piece.subject) or _testimonial(sentence)
         ]
         if self.claim_threshold > 0 and atomics:
             keep = self.classifier.probabilities(
@@ -275,6 +278,22 @@ def _verb_first(text: str, parser: Language) -> str | None:
         if len(with_modal) > 2 and xpos(with_modal[2]) == "VB":
             return "It can "
     return None
+
+
+def _testimonial(sentence: SpacyDoc) -> list[AtomicClaim]:
+    """'"My nails stopped breaking within a month!" - Jess P.': a customer's quoted
+    experience on a product page is the seller's claim (the FTC holds advertisers to their
+    testimonials), though in the first person the rules read it as the writer's own story.
+    Only units the classifier chose get here, and it separates experiences from taste
+    notes ("Dissolves completely, no taste at all.")."""
+    quoted = TESTIMONIAL.match(sentence.text)
+    if quoted is None:
+        return []
+    start, end = quoted.span(1)
+    words = [t for t in sentence if start <= t.idx < end]
+    if not words:
+        return []
+    return [atomic_claim(finish(None, quoted.group(1)), words, None)]
 
 
 def _debranded(atomic: AtomicClaim, brands: set[str] | None, piece: _Piece) -> AtomicClaim:

@@ -25,6 +25,7 @@ from claimcheck.detect.clauses import denied
 from claimcheck.detect.realise import finish, is_plural_text, span_text, trim_edges
 from claimcheck.detect.subjects import cap, is_pronoun_subject, mid_sentence
 
+CAUSING_VERBS = {"cause", "raise", "increase", "produce", "trigger", "create", "bring", "risk"}
 RISK_NOUNS = {"risk", "danger", "fear", "chance", "threat", "worry", "possibility", "hint"}
 
 
@@ -35,9 +36,9 @@ def negated_risks(doc: SpacyDoc) -> list[tuple[list[Token], list[Token]]]:
         if token.lower_ != "without" or token.head.pos_ not in ("NOUN", "PROPN", "VERB"):
             continue
         noun = token.head
-        if noun.pos_ == "VERB":  # "without causing X"
+        if noun.pos_ == "VERB":  # "without causing X" (not "without changing my workouts")
             objects = [c for c in noun.children if c.dep_ == "obj"]
-            if not objects:
+            if not objects or noun.lemma_.lower() not in CAUSING_VERBS:
                 continue
             noun = objects[0]
         if noun.lemma_.lower() in RISK_NOUNS:
