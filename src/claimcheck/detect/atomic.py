@@ -30,6 +30,9 @@ def atomic_claim(text: str, source: list[Token], subject: str | None) -> AtomicC
     )
 
 
+DENIALS = ("no", "none", "neither", "nor", "without")
+
+
 def is_negated(tokens: list[Token]) -> bool:
     for token in tokens:
         if _in_relative_clause(token, tokens):
@@ -40,8 +43,7 @@ def is_negated(tokens: list[Token]) -> bool:
             "neg",
         ):
             return True
-        denial = ("no", "none", "neither", "nor", "without")
-        if token.lower_ in denial and token.dep_ != "fixed" and not _limit(token):
+        if token.lower_ in DENIALS and token.dep_ != "fixed" and not _limit(token):
             return True
         if token.lower_ == "non" and _next_text(token) in ("-", "‑") and not _group(token):
             return True  # "non-addictive", "non-habit forming": not addictive
