@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
+from claimcheck.detect.realise import xpos
+
 REPORTING_VERBS = {
     "suggest",
     "show",
@@ -133,7 +135,7 @@ def _it_refers(clause: Token) -> bool:
         return any(c.dep_ == "advmod" and c.lower_ in ("so", "such") for c in head.children)
     return (
         "to" in marks
-        and clause.tag_.split("__")[0] == "VB"
+        and xpos(clause) == "VB"
         and not any(c.dep_ in ("obj", "ccomp", "xcomp", "csubj") for c in clause.children)
     )
 
@@ -368,7 +370,7 @@ def _rejected_side_clause(child: Token) -> bool:
 
 def _imperative(verb: Token, parent: Token) -> bool:
     """A bare verb with no subject and no auxiliary of its own or its first conjunct's."""
-    if verb.tag_.split("__")[0] != "VB":
+    if xpos(verb) != "VB":
         return False
     if any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
         return False  # "small enough to pass into cells": an infinitive

@@ -61,6 +61,7 @@ from claimcheck.detect.realise import (
     predicate_text,
     span_text,
     trim_edges,
+    xpos,
 )
 from claimcheck.detect.repairs import repair_parse
 from claimcheck.detect.subjects import mid_sentence
@@ -360,7 +361,7 @@ def _negative_imperative(head: Token) -> bool:
     """'Do not take more than 6 capsules', 'Don't mix them'."""
     auxiliaries = [c for c in head.children if c.dep_ == "aux"]
     return (
-        head.tag_.split("__")[0] == "VB"
+        xpos(head) == "VB"
         and bool(auxiliaries)
         and all(a.lemma_.lower() == "do" and a.i == 0 for a in auxiliaries)
     )
@@ -371,9 +372,7 @@ def _bare_participle(clause: Clause) -> bool:
     derived from ...", "Often used for ..."). Right after its subject the word is a past
     tense the tagger mistook ("One product contained ...")."""
     head = clause.head
-    if head.tag_.split("__")[0] != "VBN" or any(
-        c.dep_ in ("aux", "aux:pass", "cop") for c in head.children
-    ):
+    if xpos(head) != "VBN" or any(c.dep_ in ("aux", "aux:pass", "cop") for c in head.children):
         return False
     subject = clause.subject
     return subject is None or any(t.text == "," for t in head.doc[subject.i : head.i])
@@ -388,7 +387,7 @@ def _starts_nominal(body: list[Token], head: Token) -> bool:
 
 
 def _imperative_root(head: Token) -> bool:
-    return head.tag_.split("__")[0] == "VB" and not any(c.dep_ == "aux" for c in head.children)
+    return xpos(head) == "VB" and not any(c.dep_ == "aux" for c in head.children)
 
 
 def _existential(clause: Clause, tokens: list[Token], entity: str | None) -> list[AtomicClaim]:

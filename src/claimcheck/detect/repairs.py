@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc as SpacyDoc
 
+from claimcheck.detect.realise import xpos
+
 
 def repair_parse(doc: SpacyDoc) -> None:
     """Fix verb compounds, verbs tagged as nouns and misattached coordinations."""
@@ -147,7 +149,7 @@ def _repair_gerund_subjects(doc: SpacyDoc) -> None:
     linoleic acid did not raise ...' with the gerund and the verb after it both hung on
     'says': the gerund phrase is the later verb's subject."""
     for gerund in doc:
-        if gerund.dep_ != "ccomp" or gerund.tag_.split("__")[0] != "VBG":
+        if gerund.dep_ != "ccomp" or xpos(gerund) != "VBG":
             continue
         verb = next(
             (
@@ -155,7 +157,7 @@ def _repair_gerund_subjects(doc: SpacyDoc) -> None:
                 for c in gerund.head.children
                 if c.dep_ == "ccomp"
                 and c.i > gerund.right_edge.i
-                and c.tag_.split("__")[0] in ("VBZ", "VBD", "VBP", "VB")
+                and xpos(c) in ("VBZ", "VBD", "VBP", "VB")
                 and not any(d.dep_.startswith(("nsubj", "csubj")) for d in c.children)
             ),
             None,

@@ -30,7 +30,12 @@ GRID = {
     "tweets_weight": (0.3, 1.0),  # CW-CURE and CLEF CheckThat! 2020
     "claimbuster_weight": (0.0, 0.2),
 }
-PUBLIC_TRAIN = ("clef2020-train", "cw-cure-train", "claimbuster-train")
+# each public training set and the grid setting that weighs it
+PUBLIC_WEIGHT = {
+    "clef2020-train": "tweets_weight",
+    "cw-cure-train": "tweets_weight",
+    "claimbuster-train": "claimbuster_weight",
+}
 FOLDS = 5
 REPORT_SETS = ("articles-dev", "articles-test", "clef2020-dev", "cw-cure-dev")
 
@@ -78,13 +83,8 @@ def _binary_f1(gold: np.ndarray, predicted: np.ndarray) -> dict:
 def _fit(sets: dict, x: np.ndarray, y: np.ndarray, setting: dict) -> LogisticRegression:
     """The articles' units (weighted IN_DOMAIN_WEIGHT) with the public sets at the
     setting's weights."""
-    weights = {
-        "clef2020-train": setting["tweets_weight"],
-        "cw-cure-train": setting["tweets_weight"],
-        "claimbuster-train": setting["claimbuster_weight"],
-    }
     parts = [(x, y, IN_DOMAIN_WEIGHT)]
-    parts += [(*sets[n], w) for n, w in weights.items() if w > 0]
+    parts += [(*sets[n], setting[key]) for n, key in PUBLIC_WEIGHT.items() if setting[key] > 0]
     model = LogisticRegression(C=setting["C"], max_iter=3000, class_weight="balanced")
     model.fit(
         np.vstack([p[0] for p in parts]),
@@ -121,7 +121,7 @@ def _best_threshold(probabilities: np.ndarray, gold: np.ndarray) -> float:
 def train_detector(output: Path, progress: Callable[[str], None] = print) -> dict:
     started = time.time()
     cache: dict = {}
-    sets = {n: _matrix(n, cache) for n in ("articles-train", "articles-dev", *PUBLIC_TRAIN)}
+    sets = {n: _matrix(n, cache) for n in ("articles-train", "articles-dev", *PUBLIC_WEIGHT)}
     x_dev, y_dev = sets["articles-dev"]
     best: tuple[float, dict] | None = None
     for c, tweets, debates in itertools.product(*GRID.values()):
