@@ -166,3 +166,14 @@ def test_isotonic_calibration_is_monotone_and_bounded() -> None:
     assert values == sorted(values)
     assert all(0.0 <= v <= 1.0 for v in values)
     assert calibrator("review:contradicted", 0.5) is None
+
+
+def test_a_lean_with_no_outright_finding_names_the_leaning_findings() -> None:
+    # each finding reads neutral on its own, but both lean towards supports
+    first, second = finding("f1", 0.8, 0.42, 0.1), finding("f2", 0.8, 0.4, 0.12)
+    verdict = NO_FLOOR.decide(claim(first, second))
+    assert verdict.label == Label.SUPPORTED
+    assert verdict.deciding == ["f1", "f2"]
+    assert verdict.rationale == (
+        "No finding in the corpus supports the claim outright, but together they lean so."
+    )

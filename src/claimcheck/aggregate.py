@@ -162,12 +162,9 @@ class Aggregator:
         strength, rival = totals[side], totals[other]
         if strength >= settings.decision_threshold and strength >= settings.margin * rival:
             label = Label.SUPPORTED if side == Stance.SUPPORTS else Label.CONTRADICTED
-            deciding = sorted(
-                (ev for ev in claim.evidence if ev.kind == "finding" and ev.stance == side),
-                key=lambda ev: -ev.weight,
-            )[:2]
+            deciding = _leaning_findings(claim, side, other)
             verb = "supports" if side == Stance.SUPPORTS else "contradicts"
-            rationale = _count_rationale(len(deciding), verb)
+            rationale = _count_rationale(sum(ev.stance == side for ev in deciding), verb)
             net = strength - rival
             return Verdict(
                 label,
@@ -200,7 +197,23 @@ class Aggregator:
         )
 
 
+def _leaning_findings(claim: Claim, side: Stance, other: Stance) -> list[Evidence]:
+    """The two findings that weigh most towards ``side``: read on that side rather than
+    the other, strongest first (a finding read as neutral can still lean the sum)."""
+    leaning = [
+        ev
+        for ev in claim.evidence
+        if ev.kind == "finding"
+        and ev.weight > 0
+        and ev.stance_probs.get(side.value, 0.0) > ev.stance_probs.get(other.value, 0.0)
+    ]
+    return sorted(leaning, key=lambda ev: (ev.stance != side, -ev.weight))[:2]
+
+
 def _count_rationale(count: int, verb: str) -> str:
+    if count == 0:
+        # the weighed sum leans one way though no finding reads that way on its own
+        return f"No finding in the corpus {verb} the claim outright, but together they lean so."
     if count == 1:
         return f"One finding in the corpus {verb} the claim."
     plural_verb = {"supports": "support", "contradicts": "contradict"}[verb]

@@ -406,7 +406,8 @@ def test_a_relative_clause_on_an_apposition_is_about_the_noun_it_describes(
         )
     )
     assert "Vaccines are full of mercury." in claims
-    assert "Mercury builds up in the brain and causes autism." in claims
+    assert "Mercury builds up in the brain." in claims
+    assert "Mercury causes autism." in claims  # the relative clause's conjuncts split too
 
 
 def test_a_second_verb_tagged_as_a_noun_is_its_own_claim(decompose_text) -> None:
@@ -541,3 +542,35 @@ def test_words_in_is_are_singular_and_a_share_of_a_plural_is_plural(decompose_te
 
     assert is_plural_text("80% of Americans")
     assert not is_plural_text("cannabis")
+
+
+def test_which_after_a_plural_it_disagrees_with_is_the_whole_event(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "It works by blocking NMDA receptors, which sets off a burst of glutamate activity "
+            "and helps brain cells form new connections.",
+            "ketamine",
+        )
+    )
+    assert "Ketamine sets off a burst of glutamate activity." in claims
+    assert "Ketamine helps brain cells form new connections." in claims
+
+
+def test_graded_list_items_keep_their_own_verbs(decompose_text) -> None:
+    assert _texts(decompose_text("Flatter tummy and less bloating", "detox tea")) == [
+        "Detox tea gives flatter tummy.",
+        "Detox tea reduces bloating.",
+    ]
+    assert _texts(decompose_text("Visibly thicker hair in as little as 30 days", "biotin")) == [
+        "Biotin gives visibly thicker hair in as little as 30 days."
+    ]
+
+
+def test_a_relative_clause_in_a_list_item_stays_with_its_noun(decompose_text) -> None:
+    claims = _texts(
+        decompose_text("Safe for teens and for women who are pregnant or breastfeeding.", "biotin")
+    )
+    assert claims == [
+        "Biotin is safe for teens.",
+        "Biotin is safe for women who are pregnant or breastfeeding.",
+    ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from claimcheck.detect.realise import xpos
+from claimcheck.detect.realise import is_plural_token, xpos
 
 REPORTING_VERBS = {
     "suggest",
@@ -222,7 +222,18 @@ def find_clauses(doc: SpacyDoc) -> list[Clause]:
                 extra = _side_clause(clauses[0], child)
                 if extra is not None and not _frame_like(extra.head):
                     clauses.append(extra)
-    queue = list(clauses)
+    _add_side_clauses(clauses, list(clauses))
+    if clauses:  # with no main clause, a relative clause alone would lose the main claim
+        relatives = _relative_clauses(doc, clauses)
+        clauses.extend(relatives)
+        # "..., which sets off a burst of glutamate and helps brain cells form ..."
+        _add_side_clauses(clauses, relatives)
+    return clauses
+
+
+def _add_side_clauses(clauses: list[Clause], queue: list[Clause]) -> None:
+    """Append the side clauses (conjuncts, adverbial clauses) of each queued clause, and
+    theirs in turn."""
     while queue:
         clause = queue.pop(0)
         for child in clause.head.children:
@@ -233,9 +244,6 @@ def find_clauses(doc: SpacyDoc) -> list[Clause]:
             elif _rejected_side_clause(child):
                 clause.blocked.update(t.i for t in child.subtree)
                 clause.blocked.update(c.i for c in child.children if c.dep_ in ("cc", "punct"))
-    if clauses:  # with no main clause, a relative clause alone would lose the main claim
-        clauses.extend(_relative_clauses(doc, clauses))
-    return clauses
 
 
 def _stray_subject(head: Token) -> Token | None:
@@ -424,8 +432,23 @@ def _relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
             continue
         if noun.pos_ not in ("NOUN", "PROPN") or token.pos_ == "PRON":
             continue  # "..., which is what the Nobel Prize was for" says nothing of its own
+        if relative.lower_ == "which" and _disagrees(token, noun):
+            # "it works by blocking NMDA receptors, which sets off ...": 'which' is the
+            # blocking, so the clause shares the subject of the clause that does it
+            owner = next((c for c in clauses if c.head in noun.ancestors), None)
+            personal = owner is None or (owner.subject and owner.subject.lower_ in PERSONAL)
+            if not personal:  # "We eat 10 kernels a day, which is safe": not "we" who is
+                found.append(Clause(token, None, inherited=owner, blocked={relative.i}))
+            continue
         found.append(Clause(token, None, relative_of=noun))
     return found
+
+
+def _disagrees(verb: Token, noun: Token) -> bool:
+    """A singular present verb after a plural noun ('receptors, which sets off')."""
+    finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop"))]
+    plural = is_plural_token(noun) and noun.lower_.endswith("s")  # not "salmonella, which"
+    return any(xpos(t) == "VBZ" for t in finite) and plural
 
 
 def _reduced_relative(token: Token) -> bool:

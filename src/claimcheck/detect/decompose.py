@@ -72,7 +72,8 @@ QUANTIFIERS = {"some", "many", "few", "most", "several", "a", "certain"}
 
 def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     """Atomic claims of one parsed sentence; ``entity`` resolves pronoun subjects."""
-    if not any(is_finite(t) for t in sentence):
+    # "Stronger nails that don't split or peel": a verb in a relative clause only
+    if not any(is_finite(t) and not _relative(t) for t in sentence):
         fragments = fragment_claims(sentence, entity)
         if fragments:
             return _deduplicate(fragments)
@@ -113,6 +114,16 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         claims.append(whole_sentence_claim(sentence, entity))
     claims = [side_effect_claim(c, entity) for c in claims if not _personal_anecdote(c, entity)]
     return _deduplicate(claims)
+
+
+def _relative(token: Token) -> bool:
+    """Inside a restrictive relative clause ('nails that don't split'; not 'Elderberry
+    syrup, which works better than any vaccine', which claims something of its noun)."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "acl:relcl":
+            first = next(t for t in clause.subtree if not t.is_punct)
+            return first.i > 0 and first.nbor(-1).text != ","
+    return False
 
 
 def _personal_anecdote(claim: AtomicClaim, entity: str | None) -> bool:

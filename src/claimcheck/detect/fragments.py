@@ -61,6 +61,11 @@ BETTER_WORDS = {
     "glowing",
     "restful",
 }
+# "-er" adjectives that are not comparatives ("Other benefits", "Bitter taste")
+NOT_COMPARATIVES = {
+    "other", "super", "proper", "eager", "clever", "tender", "bitter", "sober", "over",
+    "under", "after", "inner", "outer", "upper", "lower", "former", "latter", "sheer",
+}  # fmt: skip
 _LABEL = re.compile(r"^(?P<label>[^:.!?]{2,60}?)\s*:\s+(?P<rest>\S.*)$")
 
 
@@ -114,9 +119,12 @@ def fragment_claims(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     prefixed = len(words) > 2 and words[0].lower_ == "non" and words[1].text == "-"
     if entity is None or not words:
         return []
-    if words[0].pos_ in ("VERB", "AUX", "PRON", "ADV") and not prefixed:
+    graded = _graded(words)
+    if words[0].pos_ in ("VERB", "AUX", "PRON", "ADV") and not (prefixed or graded):
         return []
     found = fragment_verb(words[0])
+    if found is None and graded:
+        found = ("gives", set())  # "Visibly thicker hair in 30 days", "Flatter tummy"
     if found is None and (words[0].pos_ == "ADJ" or prefixed):
         found = ("is", set())  # "Non-addictive, with zero known side effects"
     if found is None and not _benefit_phrase(words):
@@ -137,14 +145,43 @@ def fragment_claims(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         for part in _textual_conjuncts(span_text(rest))
         for piece in re.split(r"\s+(?=with\s)", part)
     ]
-    for part in parts:
+    for number, part in enumerate(parts):
         # "with zero known side effects" -> "has zero known side effects"
         with_phrase = part.lower().startswith("with ")
-        predicate = "has " + part[5:] if with_phrase else f"{verb} {part}"
+        part_verb, part = _conjunct_verb(part, verb) if number else (verb, part)
+        if number and verb == "is" and part.lower().startswith("for "):
+            part = f"{parts[0].split(' for ', 1)[0]} {part}"  # "Safe for teens and for women"
+        opens_unit = part.split(" ", 1)[0] == words[0].text
+        if opens_unit and words[0].pos_ != "PROPN" and not words[0].text.isupper():
+            part = part[:1].lower() + part[1:]  # "Safe for teens" -> "is safe for teens"
+        predicate = "has " + part[5:] if with_phrase else f"{part_verb} {part}"
         negated = bool(NEGATED_FRAGMENT.search(part))
         text = finish(entity, predicate, entity)
         out.append(AtomicClaim(text, start, end, negated, entity, span_text(words)))
     return out
+
+
+def _graded(words: list[Token]) -> bool:
+    """A comparative before the noun it grades: 'Flatter tummy', 'Visibly thicker hair'."""
+    first = 1 if words[0].pos_ == "ADV" and len(words) > 1 else 0
+    word = words[first]
+    comparative = xpos(word) == "JJR" or (
+        word.pos_ == "ADJ" and word.lower_.endswith("er") and word.lower_ not in NOT_COMPARATIVES
+    )
+    following = words[first + 1] if len(words) > first + 1 else None
+    return comparative and following is not None and following.pos_ in ("NOUN", "PROPN")
+
+
+def _conjunct_verb(part: str, verb: str) -> tuple[str, str]:
+    """A later conjunct's own verb when it opens with one of the graded words ('Flatter
+    tummy and less bloating': 'reduces bloating'), else the first conjunct's."""
+    first, _, rest = part.partition(" ")
+    for words, own_verb in ((LESS_WORDS, "reduces"), (MORE_WORDS, "increases")):
+        if first.lower() in words and rest:
+            return own_verb, rest
+    if first.lower() in BETTER_WORDS and rest and verb != "gives":
+        return "improves", rest
+    return verb, part
 
 
 def _benefit_phrase(words: list[Token]) -> bool:
@@ -161,13 +198,20 @@ def _benefit_phrase(words: list[Token]) -> bool:
 NEGATED_FRAGMENT = re.compile(r"\b(?:no|not|zero|never|without|free of)\b|\bnon-", re.I)
 
 
+RELATIVE = re.compile(r"\s(?:who|that|which)\s")
+
+
 def _textual_conjuncts(text: str) -> list[str]:
-    """'memory and focus in healthy adults' -> ['memory', 'focus in healthy adults']."""
-    parts = [p.strip() for p in re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", text)]
+    """'memory and focus in healthy adults' -> ['memory', 'focus in healthy adults']; a
+    relative clause stays whole with its noun ('women who are pregnant or breastfeeding')."""
+    relative = RELATIVE.search(text)
+    head, tail = (text[: relative.start()], text[relative.start() :]) if relative else (text, "")
+    parts = [p.strip() for p in re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", head)]
     parts = [p for p in parts if p]
-    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
-        return parts
-    return [text]
+    if len(parts) < 2 or any(len(p.split()) > 6 for p in parts):
+        return [text]
+    parts[-1] += tail
+    return parts
 
 
 def whole_sentence_claim(doc: SpacyDoc, entity: str | None) -> AtomicClaim:
