@@ -124,7 +124,8 @@ def test_contractions_are_spelled_out_with_the_subject(decompose_text) -> None:
             "It's just a root, so it's totally safe, even while pregnant.", "ashwagandha"
         )
     )
-    assert "Ashwagandha is totally safe." in claims
+    # the state it is claimed safe in stays: who the claim is about
+    assert "Ashwagandha is totally safe, even while pregnant." in claims
     assert not any("'s" in c for c in claims)
 
 
@@ -574,3 +575,17 @@ def test_a_relative_clause_in_a_list_item_stays_with_its_noun(decompose_text) ->
         "Biotin is safe for teens.",
         "Biotin is safe for women who are pregnant or breastfeeding.",
     ]
+
+
+def test_an_object_it_is_not_the_subject_itself(decompose_text) -> None:
+    claims = _texts(
+        decompose_text("Acne is really a gut problem, and probiotics fix it.", "probiotics")
+    )
+    assert "Probiotics fix acne." in claims
+
+
+def test_an_age_limit_belongs_to_the_noun_before_it(decompose_text) -> None:
+    claims = _texts(
+        decompose_text("Olive oil is safe for children and people over 60.", "olive oil")
+    )
+    assert claims == ["Olive oil is safe for children.", "Olive oil is safe for people over 60."]

@@ -187,3 +187,20 @@ def test_a_customers_quoted_experience_is_a_claim_but_a_taste_note_is_not(detect
     assert not any("taste" in t for t in texts), texts
     quoted = next(c for c in doc.claims if c.text.startswith("My nails"))
     assert doc.text[quoted.start : quoted.end] == "My nails stopped breaking within a month!"
+
+
+def test_a_sentence_label_names_the_topic_or_is_set_aside(detect) -> None:
+    page = (
+        b"The truth about cooking oils\n\n"
+        b"Seed oils are everywhere in processed food, and they are cheap to make.\n\n"
+        b"Extra virgin olive oil: two tablespoons a day lowers blood pressure, and it is safe "
+        b"for children and people over 60.\n\n"
+        b"One caveat: in a study of 407 children, seed oils did not raise inflammation.\n"
+    )
+    doc = detect(page, "oils.txt")
+    texts = [c.text for c in doc.claims]
+    assert "Extra virgin olive oil is safe for children." in texts, texts
+    assert not any(t.startswith("One caveat") for t in texts), texts
+    caveat = next(c for c in doc.claims if "inflammation" in c.text)
+    assert caveat.attributes.negated
+    assert doc.text[caveat.start : caveat.end].startswith("seed oils did not raise")

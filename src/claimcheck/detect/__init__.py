@@ -25,6 +25,7 @@ from claimcheck.detect.attributes import (
     load_type_model,
 )
 from claimcheck.detect.classifier import ClaimClassifier, load_classifier
+from claimcheck.detect.clause_subject import PEOPLE_NOUNS
 from claimcheck.detect.cues import (
     AUTHOR_PLAN,
     CALL_TO_ACTION,
@@ -42,6 +43,7 @@ from claimcheck.detect.subjects import (
     brand_names,
     cap,
     main_entity,
+    mid_sentence,
     strip_parentheticals,
     unit_subjects,
 )
@@ -238,7 +240,7 @@ class _Piece:
 
 
 def _piece(scored: ScoredUnit, subject: str | None, parser: Language) -> _Piece:
-    labelled = split_label(scored.unit.text) if scored.unit.kind == UnitKind.LIST_ITEM else None
+    labelled = _labelled(scored, parser)
     if labelled is None:
         text = scored.unit.text
         if scored.unit.kind == UnitKind.LIST_ITEM and text[:1].isupper() and text[1:2].islower():
@@ -255,12 +257,51 @@ def _piece(scored: ScoredUnit, subject: str | None, parser: Language) -> _Piece:
     rest = scored.unit.text[offset:]
     root = next((t for t in parser(rest) if t.dep_ == "ROOT"), None)
     if root is not None and any(c.dep_.startswith("nsubj") for c in root.children):
-        return _Piece(scored, rest, subject, 0, offset)  # "Start low: 1-3 grams relaxes ..."
+        # "Start low: 1-3 grams relaxes ..."; "Olive oil: two tablespoons a day lowers blood
+        # pressure, and it is safe ...": 'it' is the olive oil the label names
+        return _Piece(scored, rest, _label_topic(label, parser) or subject, 0, offset)
     name = strip_parentheticals(label)
     verb_first = root is not None and root.i == 0 and root.pos_ == "VERB"
     copula = "" if verb_first else ("are " if is_plural_text(name) else "is ")
     prefix = f"{name} {copula}"
     return _Piece(scored, prefix + rest, subject, len(prefix), offset)
+
+
+def _labelled(scored: ScoredUnit, parser: Language) -> tuple[str, int] | None:
+    """A list item's label, or a sentence's when the label is a verbless name or aside
+    ("Stevia: plant-based and calorie-free.", "One caveat: in a study of ..."), not a
+    clause of its own ("THC has a biphasic effect: low doses ...")."""
+    if scored.unit.kind == UnitKind.HEADING:
+        return None
+    labelled = split_label(scored.unit.text)
+    if labelled is None or scored.unit.kind == UnitKind.LIST_ITEM:
+        return labelled
+    label = parser(labelled[0])
+    return None if any(t.pos_ in ("VERB", "AUX") for t in label) else labelled
+
+
+# labels that introduce a remark rather than name what the sentence is about
+REMARK_LABELS = {
+    "caveat", "warning", "note", "tip", "update", "line", "catch", "truth", "reality", "news",
+    "verdict", "takeaway", "fact", "myth", "problem", "answer", "question", "result",
+    "upshot", "point", "reason", "secret", "key", "rule", "lesson", "summary", "conclusion",
+}  # fmt: skip
+
+
+def _label_topic(label: str, parser: Language) -> str | None:
+    """The thing a label names ("Extra virgin olive oil"), not a remark ("One caveat") or
+    the people an instruction is for ("Adults")."""
+    words = [t for t in parser(strip_parentheticals(label)) if not t.is_punct]
+    if not words or any(t.pos_ in ("VERB", "AUX", "PRON") for t in words):
+        return None
+    last = words[-1]
+    if last.pos_ not in ("NOUN", "PROPN") or last.lemma_.lower() in REMARK_LABELS:
+        return None
+    if {last.lower_, last.lemma_.lower()} & (
+        PEOPLE_NOUNS | {"child", "woman", "man", "adult", "kid", "teen"}
+    ):
+        return None
+    return mid_sentence(" ".join(t.text for t in words))
 
 
 def _verb_first(text: str, parser: Language) -> str | None:

@@ -482,6 +482,18 @@ def _described_by_apposition(noun: Token) -> Token | None:
     return before if before.pos_ in ("NOUN", "PROPN") else None
 
 
+STATES = {"pregnant", "breastfeeding", "nursing", "fasting"}
+
+
+def _state_condition(token: Token) -> bool:
+    """'while pregnant', 'when breastfeeding': a verbless state that says for whom."""
+    return (
+        token.lower_ in STATES
+        and subject_of(token) is None
+        and any(c.dep_ == "mark" and c.lower_ in ("while", "when") for c in token.children)
+    )
+
+
 def is_side_material(token: Token) -> bool:
     """Appositions, parentheticals, 'according to X', reasons and asides."""
     dep = token.dep_
@@ -496,6 +508,8 @@ def is_side_material(token: Token) -> bool:
         return True
     if dep == "advcl" and _relative_where(token):
         return True  # a clause of its own (_relative_clauses)
+    if dep == "advcl" and _state_condition(token):
+        return False  # "safe, even while pregnant": who it is safe for
     if dep == "advcl":
         marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
         return bool(marks & DROPPED_ADVCL_MARKS) or _when_it_comes_to(token, marks)

@@ -51,6 +51,7 @@ from claimcheck.detect.phrase_claims import (
     link_claims,
     mechanism_claims,
     negated_risks,
+    noun_phrase,
     risk_claims,
     side_effect_claim,
 )
@@ -64,7 +65,7 @@ from claimcheck.detect.realise import (
     xpos,
 )
 from claimcheck.detect.repairs import repair_parse
-from claimcheck.detect.subjects import mid_sentence
+from claimcheck.detect.subjects import mid_sentence, points_at_document
 
 EXPERIENCE_VERBS = {"get", "experience", "develop", "report", "suffer", "have", "notice", "feel"}
 QUANTIFIERS = {"some", "many", "few", "most", "several", "a", "certain"}
@@ -114,6 +115,23 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         claims.append(whole_sentence_claim(sentence, entity))
     claims = [side_effect_claim(c, entity) for c in claims if not _personal_anecdote(c, entity)]
     return _deduplicate(claims)
+
+
+def _object_it(clause: Clause, subject: str | None, entity: str | None) -> str | None:
+    """What an object 'it' means: the product, unless the product is the subject ("Acne is
+    a gut problem, and probiotics fix it": acne, the subject before)."""
+    if not entity or not subject or subject.lower() != entity.lower():
+        return entity
+    earlier = [
+        t
+        for t in clause.head.doc[: clause.head.i]
+        if t.dep_ in ("nsubj", "nsubj:pass")
+        and t.pos_ in ("NOUN", "PROPN")
+        and t.head.i != clause.head.i
+        and t.lower_ != entity.lower()
+        and not points_at_document(t)  # "This powder ... make it less effective"
+    ]
+    return noun_phrase(earlier[-1]) if earlier else entity
 
 
 def _relative(token: Token) -> bool:
@@ -250,7 +268,7 @@ def _realise_clause(
                     [t for t in variant if t.i not in frame],
                     plural,
                     subject_variant is not None,
-                    it_means=entity,
+                    it_means=_object_it(clause, subject_variant, entity),
                 )
                 if frame and subject_variant is not None:
                     predicate = f"{predicate} {_frame_text(variant, frame)}"

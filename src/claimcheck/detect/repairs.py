@@ -19,6 +19,7 @@ def repair_parse(doc: SpacyDoc) -> None:
     _repair_flat_coordination(doc)
     _repair_adjective_conjuncts(doc)
     _repair_gerund_subjects(doc)
+    _repair_age_limits(doc)
 
 
 def _repair_verb_compounds(doc: SpacyDoc) -> None:
@@ -170,5 +171,32 @@ def _repair_gerund_subjects(doc: SpacyDoc) -> None:
             gerund.dep_ = "csubj"
             for that in mark:  # 'that' introduces the whole clause, not the gerund
                 that.head = verb
+        except ValueError:
+            continue
+
+
+AGE_CASES = {"over", "under", "above", "below", "older", "younger", "aged"}
+
+
+def _repair_age_limits(doc: SpacyDoc) -> None:
+    """'safe for children and people over 60' with 'over 60' hung on 'safe': an age limit
+    right after a noun belongs to that noun, not to every conjunct before it."""
+    for number in doc:
+        case = next((c for c in number.children if c.dep_ == "case"), None)
+        if (
+            number.pos_ != "NUM"
+            or not number.dep_.startswith("obl")
+            or case is None
+            or case.lower_ not in AGE_CASES
+            or case.i != number.i - 1
+            or case.i == 0
+        ):
+            continue
+        noun = doc[case.i - 1]
+        if noun.pos_ != "NOUN" or noun.i == number.head.i or noun.dep_ not in ("conj", "obl"):
+            continue
+        try:
+            number.head = noun
+            number.dep_ = "nmod"
         except ValueError:
             continue
