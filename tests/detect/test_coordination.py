@@ -35,3 +35,17 @@ def test_an_agency_name_is_one_name(parser) -> None:
 def test_a_range_is_not_split(parser) -> None:
     variants = _variants(parser, "Cases rose between 2010 and 2015.")
     assert len(variants) == 1
+
+
+def test_numbers_in_one_estimate_are_not_split(decompose_text) -> None:
+    claims = [
+        c.text
+        for c in decompose_text(
+            "Serious reactions to the flu vaccine happen in about one or two people per "
+            "million doses.",
+            "flu vaccine",
+        )
+    ]
+    assert claims == [
+        "Serious reactions to the flu vaccine happen in about one or two people per million doses."
+    ]

@@ -589,3 +589,13 @@ def test_an_age_limit_belongs_to_the_noun_before_it(decompose_text) -> None:
         decompose_text("Olive oil is safe for children and people over 60.", "olive oil")
     )
     assert claims == ["Olive oil is safe for children.", "Olive oil is safe for people over 60."]
+
+
+def test_a_report_carried_by_a_participle_is_the_claim(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Some clinic websites go further, promising that ketamine has no side effects.",
+            "ketamine",
+        )
+    )
+    assert claims == ["Ketamine has no side effects."]

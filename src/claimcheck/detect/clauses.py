@@ -180,6 +180,20 @@ def _reported(verb: Token) -> Token | None:
     carrier verb ('continue to claim that X'); None when the report is denied."""
     if verb.lemma_.lower() in REPORT_CARRIERS:
         verb = next((c for c in verb.children if c.dep_ == "xcomp" and _frame_like(c)), verb)
+    if not _frame_like(verb):
+        # "Some websites go further, promising that X": the report rides on a participle
+        verb = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "advcl"
+                and xpos(c) == "VBG"
+                and _frame_like(c)
+                and c.lemma_.lower() != "mean"  # "..., meaning X": a consequence, not a report
+                and subject_of(c) is None
+            ),
+            verb,
+        )
     if verb.lemma_.lower() not in REPORTING_VERBS or denied(verb):
         return None
     return next((c for c in verb.children if c.dep_ == "ccomp" and is_predicate(c)), None)

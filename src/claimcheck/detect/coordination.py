@@ -170,6 +170,8 @@ def splittable(token: Token, conjuncts: list[Token]) -> bool:
         return False  # "either 120 mg or a placebo", "both milligrams and units"
     if any(c.dep_ == "case" and c.lower_ in NO_SPLIT_CASES for c in token.children):
         return False  # "since ancient Greece and Rome"
+    if token.pos_ == "NUM" and all(_next_number(token, c) for c in conjuncts):
+        return False  # "one or two people per million doses": one estimate
     names = [token, *conjuncts]
     # "the Food and Drug Administration" is one name (our parser often tags "Food" NOUN),
     # whether "Administration" is parsed as the head of "Food" or of "Drug"
@@ -184,6 +186,12 @@ def splittable(token: Token, conjuncts: list[Token]) -> bool:
             or (token.dep_ == "compound" and token.head.text[:1].isupper())
         )
     )
+
+
+def _next_number(first: Token, conjunct: Token) -> bool:
+    """'one or two', 'two, three or four': numbers with only commas and 'or' between."""
+    between = first.doc[first.i + 1 : conjunct.i]
+    return conjunct.pos_ == "NUM" and all(t.is_punct or t.dep_ == "cc" for t in between)
 
 
 def _same_kind(first: Token, second: Token) -> bool:

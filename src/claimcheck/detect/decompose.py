@@ -119,7 +119,8 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
 
 def _object_it(clause: Clause, subject: str | None, entity: str | None) -> str | None:
     """What an object 'it' means: the product, unless the product is the subject ("Acne is
-    a gut problem, and probiotics fix it": acne, the subject before)."""
+    a gut problem, and probiotics fix it": acne, the subject before; else the object of
+    the verb the clause is coordinated with)."""
     if not entity or not subject or subject.lower() != entity.lower():
         return entity
     earlier = [
@@ -131,7 +132,12 @@ def _object_it(clause: Clause, subject: str | None, entity: str | None) -> str |
         and t.lower_ != entity.lower()
         and not points_at_document(t)  # "This powder ... make it less effective"
     ]
-    return noun_phrase(earlier[-1]) if earlier else entity
+    if earlier:
+        return noun_phrase(earlier[-1])
+    # "it can bind your birth control pill and make it less effective": the pill
+    head = clause.head
+    objects = [c for c in head.head.children if c.dep_ == "obj"] if head.dep_ == "conj" else []
+    return noun_phrase(objects[0]) if objects and objects[0].pos_ == "NOUN" else entity
 
 
 def _relative(token: Token) -> bool:
@@ -351,8 +357,16 @@ def _instructions_only(clauses: list[Clause]) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in advcl.children)
         for t in advcl.subtree
     }
+    # "Ask the clinic how many treatments they have performed": a subject inside the
+    # instruction's object does not make it a claim
+    heads = {clause.head.i for clause in clauses}
     if any(
-        (t.dep_ in ("nsubj", "nsubj:pass") and t.lower_ not in PERSONAL and t.i not in in_condition)
+        (
+            t.dep_ in ("nsubj", "nsubj:pass")
+            and t.lower_ not in PERSONAL
+            and t.i not in in_condition
+            and (t.head.i in heads or t.head.dep_ not in ("acl:relcl", "ccomp"))
+        )
         or t.lower_ in ("because", "since")  # a reason given is a claim, however it parses
         for t in doc
     ):
