@@ -115,7 +115,8 @@ def test_existential_after_so_names_the_product(decompose_text) -> None:
     by_text = {c.text: c for c in claims}
     assert "MMS has no risk of overdose." in by_text  # an acronym takes the singular
     assert by_text["MMS has no risk of overdose."].negated
-    assert "MMS is completely natural." in by_text
+    # the premise is what it is made of, not a health claim; the conclusion is the claim
+    assert "MMS is completely natural." not in by_text
 
 
 def test_contractions_are_spelled_out_with_the_subject(decompose_text) -> None:
@@ -599,3 +600,21 @@ def test_a_report_carried_by_a_participle_is_the_claim(decompose_text) -> None:
         )
     )
     assert claims == ["Ketamine has no side effects."]
+
+
+def test_a_risk_people_run_by_doing_something_is_the_activitys(decompose_text) -> None:
+    claims = decompose_text(
+        "Most healthy adults can eat up to 7 eggs a week without raising their risk of "
+        "heart disease.",
+        "eggs",
+    )
+    by_text = {c.text: c for c in claims}
+    denied = "Eating up to 7 eggs a week does not raise the risk of heart disease."
+    assert denied in by_text, list(by_text)
+    assert by_text[denied].negated
+    assert "Most healthy adults eat up to 7 eggs a week." in by_text
+
+
+def test_what_a_product_is_made_of_is_not_the_claim_its_conclusion_is(decompose_text) -> None:
+    claims = _texts(decompose_text("Kratom is a plant, so it is far gentler than pills.", "kratom"))
+    assert claims == ["Kratom is far gentler than pills."]

@@ -39,3 +39,19 @@ def test_a_past_form_tagged_present_is_not_conjugated_again(parser) -> None:
     pooled.lemma_ = "pool"
     assert base_form(pooled) == "pool"
     assert third_person(pooled) == "pools"
+
+
+def test_gerunds(parser) -> None:
+    from claimcheck.detect.realise import gerund
+
+    verbs = {
+        t.text: t for t in parser("They eat, take, stop, lie, visit and see.") if t.pos_ == "VERB"
+    }
+    assert {word: gerund(token) for word, token in verbs.items()} == {
+        "eat": "eating",
+        "take": "taking",
+        "stop": "stopping",
+        "lie": "lying",
+        "visit": "visiting",
+        "see": "seeing",
+    }

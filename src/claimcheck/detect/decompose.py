@@ -23,6 +23,8 @@ leading pronoun resolved), so nothing detected as a claim is lost.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
@@ -57,6 +59,7 @@ from claimcheck.detect.phrase_claims import (
 )
 from claimcheck.detect.realise import (
     finish,
+    gerund,
     is_finite,
     is_plural_text,
     predicate_text,
@@ -109,12 +112,53 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
             subject_text = elliptical_subject(clause, clauses[0]) or subject_text
         claims.extend(_realise_clause(clause, tokens, subject_text, subject_ids, entity))
     if main_subject:
-        claims.extend(risk_claims(risks, main_subject))
+        activity = _activity(clauses[0], excluded, entity) if clauses else None
+        claims.extend(risk_claims(risks, activity or main_subject))
     claims.extend(claim for claim, _ in mechanisms)
     if not claims:
         claims.append(whole_sentence_claim(sentence, entity))
-    claims = [side_effect_claim(c, entity) for c in claims if not _personal_anecdote(c, entity)]
+    claims = [
+        side_effect_claim(c, entity)
+        for c in claims
+        if not _personal_anecdote(c, entity) and not NATURE_PREMISE.search(c.text)
+    ]
     return _deduplicate(claims)
+
+
+# "It is a plant, so it is safe": what the product is made of, offered as the reason it
+# is safe, is not itself a health claim (the conclusion after "so" is)
+NATURE_PREMISE = re.compile(
+    r"^[^.]{1,60}? (?:is|are) (?:(?:completely|totally|all|100%|just|simply|only|purely) )*"
+    r"(?:natural|all-natural|plant-based|an? (?:plant|food|root|herb|leaf|spice|fruit)|"
+    r"natural (?:bacteria|plants?|foods?|substances?|compounds?))\.$",
+    re.IGNORECASE,
+)
+
+
+# what follows the verb but is not part of the activity
+ACTIVITY_STOPS = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "ccomp"}
+
+
+def _activity(clause: Clause, excluded: set[int], entity: str | None) -> str | None:
+    """What people do, as the subject of the risk it carries: 'Most healthy adults can eat
+    up to 7 eggs a week without raising their risk' -> 'Eating up to 7 eggs a week'."""
+    subject = clause.subject
+    people = subject is not None and (
+        subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS or subject.lemma_ == "people"
+    )
+    if not people or clause.head.pos_ != "VERB":
+        return None
+    words = [
+        t
+        for child in clause.head.children
+        if child.i > clause.head.i and child.dep_ not in ACTIVITY_STOPS
+        for t in child.subtree
+        if t.i not in excluded
+    ]
+    if not words:
+        return None
+    pronouns = {t.i: mid_sentence(entity) for t in words if entity and t.lower_ in ("it", "them")}
+    return f"{gerund(clause.head)} {span_text(sorted(words, key=lambda t: t.i), pronouns)}"
 
 
 def _object_it(clause: Clause, subject: str | None, entity: str | None) -> str | None:

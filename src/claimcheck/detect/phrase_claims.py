@@ -36,11 +36,12 @@ def negated_risks(doc: SpacyDoc) -> list[tuple[list[Token], list[Token]]]:
         if token.lower_ != "without" or token.head.pos_ not in ("NOUN", "PROPN", "VERB"):
             continue
         noun = token.head
+        causing: list[Token] = []
         if noun.pos_ == "VERB":  # "without causing X" (not "without changing my workouts")
             objects = [c for c in noun.children if c.dep_ == "obj"]
             if not objects or noun.lemma_.lower() not in CAUSING_VERBS:
                 continue
-            noun = objects[0]
+            causing, noun = [noun], objects[0]
         if noun.lemma_.lower() in RISK_NOUNS:
             named = [
                 c
@@ -58,7 +59,7 @@ def negated_risks(doc: SpacyDoc) -> list[tuple[list[Token], list[Token]]]:
         targets = [first, *[c for c in first.children if c.dep_ == "conj"]]
         if first is not noun:  # "the risk of X or Y" is often parsed with Y a conjunct of risk
             targets += [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
-        tokens = [token, *[t for t in noun.subtree if t.i > token.i]]
+        tokens = [token, *causing, *[t for t in noun.subtree if t.i > token.i]]
         found.append((tokens, targets))
     return found
 
@@ -67,9 +68,14 @@ def risk_claims(risks: list[tuple[list[Token], list[Token]]], subject: str) -> l
     """One negated claim per risk named: 'Kratom does not cause dependence.'"""
     claims = []
     for tokens, targets in risks:
+        causing = tokens[1] if len(tokens) > 1 and tokens[1].pos_ == "VERB" else None
+        risk = next((t for t in tokens if t.lemma_.lower() in RISK_NOUNS), None)
         for target in targets:
             phrase = noun_phrase(target)
             verb = "carry" if target.lemma_.lower() in RISK_NOUNS else "cause"
+            if causing is not None and risk is not None and risk.i != target.i and phrase:
+                # "without raising their risk of heart disease": the verb and the risk kept
+                verb, phrase = causing.lemma_.lower(), f"the {risk.lower_} of {phrase}"
             if phrase:
                 claims.append(
                     AtomicClaim(

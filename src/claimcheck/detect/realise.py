@@ -86,6 +86,19 @@ def base_form(verb: Token) -> str:
     return verb.lemma_.lower() or verb.lower_
 
 
+def gerund(verb: Token) -> str:
+    """'eat' -> 'eating', 'take' -> 'taking', 'stop' -> 'stopping', 'lie' -> 'lying'."""
+    base = base_form(verb)
+    if base.endswith("ie"):
+        return base[:-2] + "ying"
+    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")) and len(base) > 2:
+        return base[:-1] + "ing"
+    one_syllable = len(re.findall(r"[aeiou]+", base)) == 1
+    if one_syllable and re.search(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$", base):
+        return base + base[-1] + "ing"
+    return base + "ing"
+
+
 def third_person(verb: Token) -> str:
     lemma = base_form(verb)
     if re.search(r"([bdgmnprt])\1$", lemma):
