@@ -618,3 +618,24 @@ def test_a_risk_people_run_by_doing_something_is_the_activitys(decompose_text) -
 def test_what_a_product_is_made_of_is_not_the_claim_its_conclusion_is(decompose_text) -> None:
     claims = _texts(decompose_text("Kratom is a plant, so it is far gentler than pills.", "kratom"))
     assert claims == ["Kratom is far gentler than pills."]
+
+
+def test_how_a_product_is_made_is_not_a_health_claim(decompose_text) -> None:
+    assert _texts(decompose_text("Vegan, gluten-free and made in the USA", "CBD")) == []
+    claims = _texts(
+        decompose_text(
+            "It dissolves instantly and is third-party tested for heavy metals.", "collagen"
+        )
+    )
+    assert claims == []
+    assert _texts(decompose_text("Non-addictive, with zero known side effects", "CBD")) == [
+        "CBD is non-addictive.",
+        "CBD has zero known side effects.",
+    ]
+
+
+def test_age_old_use_is_history_unless_it_names_an_effect(decompose_text) -> None:
+    history = "Turmeric has been a staple of Ayurvedic medicine for thousands of years."
+    assert _texts(decompose_text(history, "turmeric")) == []
+    effect = "Kava has been used for centuries to ease anxiety."
+    assert _texts(decompose_text(effect, "kava")) == [effect]

@@ -80,7 +80,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     if not any(is_finite(t) and not _relative(t) for t in sentence):
         fragments = fragment_claims(sentence, entity)
         if fragments:
-            return _deduplicate(fragments)
+            return _deduplicate([c for c in fragments if not PRODUCT_TRAIT.search(c.text)])
     repair_parse(sentence)
     clauses = find_clauses(sentence)
     risks = negated_risks(sentence)
@@ -120,7 +120,10 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     claims = [
         side_effect_claim(c, entity)
         for c in claims
-        if not _personal_anecdote(c, entity) and not NATURE_PREMISE.search(c.text)
+        if not _personal_anecdote(c, entity)
+        and not NATURE_PREMISE.search(c.text)
+        and not PRODUCT_TRAIT.search(c.text)
+        and not (TRADITION.search(c.text) and not PURPOSE.search(c.text))
     ]
     return _deduplicate(claims)
 
@@ -135,6 +138,26 @@ NATURE_PREMISE = re.compile(
 )
 
 
+
+
+# How a product is made, sourced or certified: checkable, but not a health claim ("CBD is
+# vegan", "is made in the USA", "is third-party tested for heavy metals")
+PRODUCT_TRAIT = re.compile(
+    r"\b(?:is|are) (?:(?:100%|certified|also|fully|molecularly) )*(?:vegan|gluten-free|"
+    r"non-gmo|kosher|made in|made from|sourced from|third-party tested|tested for|distilled|"
+    r"hydrolyzed|cold-pressed|manufactured)\b|\bdissolves (?:instantly|completely|easily)\b|"
+    r"\bartificial (?:dyes|colou?rs|flavou?rs)\b",
+    re.IGNORECASE,
+)
+# Age-old use with no effect named ("has been a staple of Ayurvedic medicine for thousands
+# of years") is history; "... for centuries to ease anxiety" names an effect and stays
+TRADITION = re.compile(
+    r"\b(?:has|have) been (?:a staple|used|eaten|chewed|prized|valued|consumed)\b[^.]*"
+    r"\b(?:for|over) (?:centuries|millennia|generations|thousands of years|hundreds of years)"
+    r"|\b(?:has|have) existed for\b",
+    re.IGNORECASE,
+)
+PURPOSE = re.compile(r"\bto (?:treat|relieve|cure|prevent|help|ease|heal|calm|soothe|boost)\b")
 # what follows the verb but is not part of the activity
 ACTIVITY_STOPS = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "ccomp"}
 

@@ -151,7 +151,7 @@ def fragment_claims(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         part_verb, part = _conjunct_verb(part, verb) if number else (verb, part)
         if number and verb == "is" and part.lower().startswith("for "):
             part = f"{parts[0].split(' for ', 1)[0]} {part}"  # "Safe for teens and for women"
-        opens_unit = part.split(" ", 1)[0] == words[0].text
+        opens_unit = part.startswith(words[0].text)
         if opens_unit and words[0].pos_ != "PROPN" and not words[0].text.isupper():
             part = part[:1].lower() + part[1:]  # "Safe for teens" -> "is safe for teens"
         predicate = "has " + part[5:] if with_phrase else f"{part_verb} {part}"
