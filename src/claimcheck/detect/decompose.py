@@ -138,8 +138,6 @@ NATURE_PREMISE = re.compile(
 )
 
 
-
-
 # How a product is made, sourced or certified: checkable, but not a health claim ("CBD is
 # vegan", "is made in the USA", "is third-party tested for heavy metals")
 PRODUCT_TRAIT = re.compile(
