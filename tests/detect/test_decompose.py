@@ -639,3 +639,10 @@ def test_age_old_use_is_history_unless_it_names_an_effect(decompose_text) -> Non
     assert _texts(decompose_text(history, "turmeric")) == []
     effect = "Kava has been used for centuries to ease anxiety."
     assert _texts(decompose_text(effect, "kava")) == [effect]
+
+
+def test_someone_elses_story_is_an_anecdote_unless_it_measures_an_effect(decompose_text) -> None:
+    story = "My aunt has been eating kernels for eight months and says she has never felt better."
+    assert _texts(decompose_text(story, "apricot kernels")) == []
+    measured = "One reader told us she dropped 15 pounds in a month on a hard-boiled egg diet."
+    assert _texts(decompose_text(measured, "eggs")) != []

@@ -217,12 +217,15 @@ def _relative(token: Token) -> bool:
 
 def _personal_anecdote(claim: AtomicClaim, entity: str | None) -> bool:
     """'I struggled with insomnia for six years', 'My anxiety has been through the roof':
-    the writer's own story, with no product and no dose in it, is nothing to check. ("We"
-    and "our" stay: on a product page or a family blog they speak for the product.)"""
+    the writer's own story, with no product and no dose in it, is nothing to check; so is
+    the story of someone in it ('she has never felt better') unless it measures an effect
+    ('she dropped 15 pounds in a month on an egg diet'). ("We" and "our" stay: on a
+    product page or a family blog they speak for the product.)"""
     subject = (claim.subject or "").lower()
-    if subject != "i" and not subject.startswith("my "):
+    someone = subject in ("she", "he") or subject.startswith(("her ", "his "))
+    if subject != "i" and not subject.startswith("my ") and not someone:
         return False
-    if DOSE.search(claim.text):
+    if DOSE.search(claim.text) or (someone and re.search(r"\d", claim.text)):
         return False
     return not (entity and entity.lower() in claim.text.lower())
 
