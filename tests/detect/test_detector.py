@@ -156,6 +156,10 @@ def test_a_brand_written_before_its_product_stands_for_the_product(detect) -> No
             "sentence",
             True,
         ),
+        ("Here are eight ways a daily probiotic can change your life.", "sentence", False),
+        ("These are the reasons doctors recommend it.", "sentence", False),
+        ("Here are the facts: kratom causes dependence.", "sentence", True),
+        ("These are safe for children.", "sentence", True),
     ],
 )
 def test_which_units_can_hold_a_claim(text: str, kind: str, holds: bool) -> None:

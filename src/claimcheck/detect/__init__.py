@@ -31,6 +31,7 @@ from claimcheck.detect.cues import (
     CALL_TO_ACTION,
     CAUSAL_VERBS,
     DISCLAIMER,
+    LIST_INTRO,
     QUESTION_LABEL,
     STUDY_METHOD,
 )
@@ -88,8 +89,9 @@ def can_hold_claim(unit: Unit) -> bool:
 
 
 def can_hold_claim_text(text: str, kind: str) -> bool:
-    """Headings, questions (and a Q&A page's question lines), the author's plans, calls
-    to action and the label's FDA disclaimer are never claims."""
+    """Headings, questions (and a Q&A page's question lines), the author's plans, a
+    listicle's promise of what follows, calls to action and the label's FDA disclaimer are
+    never claims."""
     text = text.strip()
     return not (
         kind == UnitKind.HEADING.value
@@ -97,6 +99,7 @@ def can_hold_claim_text(text: str, kind: str) -> bool:
         or text.rstrip(" \"'”’)").endswith("?")
         or QUESTION_LABEL.match(text)
         or AUTHOR_PLAN.search(text)
+        or LIST_INTRO.search(text)
         or CALL_TO_ACTION.search(text)
         or DISCLAIMER.search(text)
         or STUDY_METHOD.search(text)

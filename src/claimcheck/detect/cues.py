@@ -203,6 +203,13 @@ AUTHOR_PLAN = re.compile(
     r"(?:research|studies)|more research)",
     re.IGNORECASE,
 )
+# A listicle's promise of what follows ("Here are eight ways a daily probiotic can change
+# your life"): the items are the claims, not the promise
+LIST_INTRO = re.compile(
+    r"^(?:here are|here's|below are|these are)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:ways|reasons|tips|things|signs|benefits|facts|myths|steps|habits)\b(?![^:]*:)",
+    re.IGNORECASE,
+)
 # A Q&A page's question ("Q: I read that statins cause memory loss. True?"): the reader's
 # premise, split from its question mark by the segmenter, is not the page's claim.
 QUESTION_LABEL = re.compile(r"^(?:Q|Question)\s*:\s")
