@@ -49,3 +49,21 @@ def test_numbers_in_one_estimate_are_not_split(decompose_text) -> None:
     assert claims == [
         "Serious reactions to the flu vaccine happen in about one or two people per million doses."
     ]
+
+
+def test_the_conditions_of_one_population_are_not_split(decompose_text) -> None:
+    claims = [
+        c.text
+        for c in decompose_text(
+            "It cut strokes by 20 percent in people with heart disease and excess weight.",
+            "semaglutide",
+        )
+    ]
+    assert claims == [
+        "Semaglutide cut strokes by 20 percent in people with heart disease and excess weight."
+    ]
+
+
+def test_a_verb_ending_in_a_double_letter_keeps_it(decompose_text) -> None:
+    claims = [c.text for c in decompose_text("It can add to the effects of alcohol.", "valerian")]
+    assert claims == ["Valerian adds to the effects of alcohol."]

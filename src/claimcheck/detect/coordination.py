@@ -170,6 +170,8 @@ def splittable(token: Token, conjuncts: list[Token]) -> bool:
         return False  # "either 120 mg or a placebo", "both milligrams and units"
     if any(c.dep_ == "case" and c.lower_ in NO_SPLIT_CASES for c in token.children):
         return False  # "since ancient Greece and Rome"
+    if _conditions_of_people(token):
+        return False  # "people with heart disease and excess weight": both, one population
     if token.pos_ == "NUM" and all(_next_number(token, c) for c in conjuncts):
         return False  # "one or two people per million doses": one estimate
     names = [token, *conjuncts]
@@ -185,6 +187,24 @@ def splittable(token: Token, conjuncts: list[Token]) -> bool:
             )
             or (token.dep_ == "compound" and token.head.text[:1].isupper())
         )
+    )
+
+
+PEOPLE_LEMMAS = {"people", "person", "patient", "adult", "woman", "man", "child", "user"}
+
+
+def _conditions_of_people(token: Token) -> bool:
+    """Two conditions after 'people with', joined by 'and': both describe the same people
+    (a longer list, 'people with confusion, seizures and low blood pressure', names
+    alternatives)."""
+    conjuncts = [c for c in token.children if c.dep_ == "conj"]
+    joined_by_and = len(conjuncts) == 1 and any(
+        c.dep_ == "cc" and c.lower_ == "and" for c in conjuncts[0].children
+    )
+    return (
+        joined_by_and
+        and token.head.lemma_.lower() in PEOPLE_LEMMAS
+        and any(c.dep_ == "case" and c.lower_ == "with" for c in token.children)
     )
 
 

@@ -101,8 +101,8 @@ def gerund(verb: Token) -> str:
 
 def third_person(verb: Token) -> str:
     lemma = base_form(verb)
-    if re.search(r"([bdgmnprt])\1$", lemma):
-        lemma = lemma[:-1]  # the lemmatiser's "thinn" for "thinning"
+    if re.search(r"([bdgmnprt])\1$", lemma) and len(lemma) > 3:
+        lemma = lemma[:-1]  # the lemmatiser's "thinn" for "thinning" (not "add")
     if lemma in _IRREGULAR_3SG:
         return _IRREGULAR_3SG[lemma]
     if re.search(r"(s|sh|ch|x|z|o)$", lemma):
