@@ -105,3 +105,13 @@ def test_a_generic_noun_that_a_compound_names_is_not_the_product(parser) -> None
         "The flu shot"
     ]
     assert _subjects(parser, "Our noble-root formula carries no liver risk.", "kava") == ["kava"]
+
+
+def test_a_vague_subject_with_a_named_example_is_about_the_example(decompose_text) -> None:
+    claims = [
+        c.text
+        for c in decompose_text(
+            "Some herbs, such as St. John's wort, interfere with birth control pills.", "herbs"
+        )
+    ]
+    assert claims == ["St. John's wort interferes with birth control pills."]

@@ -80,10 +80,34 @@ def clause_subject(clause: Clause, entity: str | None) -> tuple[str | None, set[
         if entity and subject.lemma_.lower() in PART_NOUNS:
             return f"{entity} {subject.lower_}", ids  # "our particles": colloidal silver's
         return (entity or subject.text), ids
-    phrase = _gerund_object(subject, _subject_phrase(subject), entity)
+    phrase = _named_example(subject) or _gerund_object(subject, _subject_phrase(subject), entity)
     phrase = _of_the_product(subject, phrase, entity)
     phrase = _relational_of_the_product(subject, phrase, entity)
     return _owned_effect(subject, _dose_of_the_product(subject, phrase, entity), entity), ids
+
+
+VAGUE_DETERMINERS = {"certain", "some", "several", "various", "other", "many"}
+
+
+def _named_example(subject: Token) -> str | None:
+    """'Certain strains, like Lactobacillus gasseri, help ...': the claim is checkable only
+    of the example it names."""
+    vague = any(c.lower_ in VAGUE_DETERMINERS for c in subject.children if c.i < subject.i)
+    example = next(
+        (
+            c
+            for c in subject.children
+            if c.dep_ == "nmod" and any(k.lower_ in ("like", "such") for k in c.children)
+        ),
+        None,
+    )
+    if not vague or example is None:
+        return None
+    words = [
+        t for t in example.subtree if not (t.head.i == example.i and t.lower_ in ("like", "such"))
+    ]
+    words = [t for t in words if not (t.dep_ == "fixed" and t.lower_ == "as") and not t.is_punct]
+    return span_text(words) or None
 
 
 def _gerund_object(subject: Token, phrase: str, entity: str | None) -> str:
@@ -324,7 +348,7 @@ def subject_variants(
     if subject is None or subject_text is None or subject_text == entity:
         plural = is_plural_text(subject_text or "")
         return [(subject_text, plural)]
-    if _named_as(subject) is not None:
+    if _named_as(subject) is not None or _named_example(subject) is not None:
         return [(subject_text, is_plural_text(subject_text))]
     stray = {c.i for c in _stray_dependents(subject)}
     conjuncts = [
