@@ -646,3 +646,15 @@ def test_someone_elses_story_is_an_anecdote_unless_it_measures_an_effect(decompo
     assert _texts(decompose_text(story, "apricot kernels")) == []
     measured = "One reader told us she dropped 15 pounds in a month on a hard-boiled egg diet."
     assert _texts(decompose_text(measured, "eggs")) != []
+
+
+def test_what_a_product_lets_the_reader_do_is_its_claim(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "This root wakes up white blood cells, so your body can fight off viruses faster.",
+            "echinacea",
+        )
+    )
+    assert "Echinacea helps the body fight off viruses faster." in claims
+    claims = _texts(decompose_text("It calms the mind so you can drift off naturally.", "valerian"))
+    assert "Valerian helps people drift off naturally." in claims

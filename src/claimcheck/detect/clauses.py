@@ -71,6 +71,7 @@ class Clause:
     head: Token
     subject: Token | None
     inherited: Clause | None = None  # the clause whose subject this one shares
+    enabled_by: Clause | None = None  # "X does Y, so you can Z": X helps people Z
     relative_of: Token | None = None  # a relative clause's antecedent noun
     blocked: set[int] = field(default_factory=set)
 
@@ -273,6 +274,22 @@ def _stray_subject(head: Token) -> Token | None:
     return None
 
 
+ENABLED_SUBJECTS = {"you", "body", "people", "we", "brain", "immune", "system", "skin", "cells"}
+
+
+def _enabled_result(child: Token, subject: Token | None) -> bool:
+    """'..., so your body can fight off viruses faster', 'so you can drift off': what the
+    product lets the reader (or their body) do."""
+    return (
+        child.dep_ == "advcl"
+        and subject is not None
+        and subject.lower_ in ENABLED_SUBJECTS
+        and any(c.dep_ == "mark" and c.lower_ == "so" for c in child.children)
+        and any(c.dep_ == "aux" and c.lower_ == "can" for c in child.children)
+        and not denied(child)
+    )
+
+
 def _side_clause(parent: Clause, child: Token) -> Clause | None:
     if not is_predicate(child) or any(
         c.dep_ == "mark" and c.lower_ == "to" for c in child.children
@@ -283,6 +300,8 @@ def _side_clause(parent: Clause, child: Token) -> Clause | None:
     own_subject = subject_of(child)
     if own_subject is not None and own_subject.lower_ in ("which", "what"):
         return None  # "..., which is why many people ..."
+    if _enabled_result(child, own_subject):
+        return Clause(child, own_subject, enabled_by=parent)
     if own_subject is not None and own_subject.lower_ in PERSONAL:
         # "so I give my 9-year-old ...", "you'll love it": asides; but "so I figured it was
         # completely harmless" passes on a belief, and the belief is a claim

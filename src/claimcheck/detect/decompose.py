@@ -98,11 +98,16 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     claims: list[AtomicClaim] = []
     main_subject = entity
     antecedent: tuple[str, bool] | None = None
+    said: dict[int, str | None] = {}  # each clause's subject as realised, by head
     for number, clause in enumerate(clauses):
         tokens = _clause_tokens(clause, clauses, excluded)
         if not tokens:
             continue
         subject_text, subject_ids = clause_subject(clause, entity)
+        if clause.enabled_by is not None:
+            agent = said.get(clause.enabled_by.head.i) or main_subject
+            claims.extend(_enabling_claim(clause, tokens, subject_ids, agent, entity))
+            continue
         if number == 0 and subject_text:
             main_subject = subject_text
             antecedent = sentence_antecedent(clause, subject_text)
@@ -110,6 +115,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
             subject_text = antecedent[0]  # "Catching measles gives ..., and it is safer"
         else:
             subject_text = elliptical_subject(clause, clauses[0]) or subject_text
+        said[clause.head.i] = subject_text
         claims.extend(_realise_clause(clause, tokens, subject_text, subject_ids, entity))
     if main_subject:
         activity = _activity(clauses[0], excluded, entity) if clauses else None
@@ -213,6 +219,34 @@ def _relative(token: Token) -> bool:
             first = next(t for t in clause.subtree if not t.is_punct)
             return first.i > 0 and first.nbor(-1).text != ","
     return False
+
+
+def _enabling_claim(
+    clause: Clause,
+    tokens: list[Token],
+    subject_ids: set[int],
+    agent: str | None,
+    entity: str | None,
+) -> list[AtomicClaim]:
+    """'This root wakes up white blood cells, so your body can fight off viruses faster'
+    -> 'Echinacea helps the body fight off viruses faster.'"""
+    if not agent:
+        return []
+    body = [
+        t
+        for t in tokens
+        if t.i not in subject_ids
+        and not (
+            t.head.i == clause.head.i and t.dep_ in ("mark", "aux") and t.lower_ in ("so", "can")
+        )
+    ]
+    if not body or clause.subject is None:
+        return []
+    helped = span_text([t for t in clause.subject.subtree])
+    predicate = predicate_text(body, True, True, it_means=entity)
+    helps = "help" if is_plural_text(agent) else "helps"
+    text = finish(agent, f"{helps} {helped} {predicate}", entity)
+    return [atomic_claim(text, tokens, agent)]
 
 
 def _personal_anecdote(claim: AtomicClaim, entity: str | None) -> bool:
