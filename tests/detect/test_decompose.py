@@ -658,3 +658,10 @@ def test_what_a_product_lets_the_reader_do_is_its_claim(decompose_text) -> None:
     assert "Echinacea helps the body fight off viruses faster." in claims
     claims = _texts(decompose_text("It calms the mind so you can drift off naturally.", "valerian"))
     assert "Valerian helps people drift off naturally." in claims
+
+
+def test_a_negative_instruction_after_so_is_not_a_claim(decompose_text) -> None:
+    claims = _texts(
+        decompose_text("It can add to the effects of alcohol, so don't mix them.", "valerian")
+    )
+    assert claims == ["Valerian adds to the effects of alcohol."]

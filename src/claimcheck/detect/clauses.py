@@ -415,6 +415,8 @@ def _imperative(verb: Token, parent: Token) -> bool:
         return False
     if any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
         return False  # "small enough to pass into cells": an infinitive
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "do" for c in verb.children):
+        return subject_of(verb) is None  # "..., so don't mix them": 'do' is its own
     first = parent
     while first.dep_ == "conj":
         first = first.head
