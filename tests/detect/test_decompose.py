@@ -276,7 +276,7 @@ def test_the_writers_own_story_is_not_a_claim_but_their_dose_is(decompose_text) 
     assert decompose_text(story, "kratom") == []
     assert decompose_text("My anxiety has been through the roof.", "ashwagandha") == []
     dose = _texts(decompose_text("I take 300 mg of a standardized extract daily.", "ashwagandha"))
-    assert dose == ["I take 300 mg of a standardized extract daily."]
+    assert dose == ["The dose of ashwagandha is 300 mg of a standardized extract daily."]
     product = _texts(decompose_text("Our enteric coating means no fishy aftertaste.", "fish oil"))
     assert product, "a product's 'our' is the product speaking"
 
@@ -665,3 +665,18 @@ def test_a_negative_instruction_after_so_is_not_a_claim(decompose_text) -> None:
         decompose_text("It can add to the effects of alcohol, so don't mix them.", "valerian")
     )
     assert claims == ["Valerian adds to the effects of alcohol."]
+
+
+def test_what_people_take_measured_is_the_usual_dose(decompose_text) -> None:
+    claims = _texts(
+        decompose_text("Most people take 400-900 mg of root extract before bed.", "valerian")
+    )
+    assert claims == ["The usual dose of valerian is 400-900 mg of root extract before bed."]
+    claims = _texts(
+        decompose_text(
+            "Most labels suggest 300 mg of extract three times a day.", "St. John's wort"
+        )
+    )
+    assert claims == [
+        "The suggested dose of St. John's wort is 300 mg of extract three times a day."
+    ]

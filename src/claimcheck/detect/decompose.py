@@ -41,6 +41,7 @@ from claimcheck.detect.clauses import (
     CONDITIONS,
     PERSONAL,
     Clause,
+    denied,
     find_clauses,
     has_expletive,
     is_side_material,
@@ -116,6 +117,10 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         else:
             subject_text = elliptical_subject(clause, clauses[0]) or subject_text
         said[clause.head.i] = subject_text
+        usual = _usual_dose(clause, tokens, entity)
+        if usual is not None:
+            claims.append(usual)
+            continue
         claims.extend(_realise_clause(clause, tokens, subject_text, subject_ids, entity))
     if main_subject:
         activity = _activity(clauses[0], excluded, entity) if clauses else None
@@ -219,6 +224,31 @@ def _relative(token: Token) -> bool:
             first = next(t for t in clause.subtree if not t.is_punct)
             return first.i > 0 and first.nbor(-1).text != ","
     return False
+
+
+DOSING_VERBS = {"take": "usual", "use": "usual", "suggest": "suggested", "recommend": "recommended"}
+DOSE_TAKERS = {"people", "person", "user", "adult", "label", "doctor", "i", "we", "most"}
+
+
+def _usual_dose(clause: Clause, tokens: list[Token], entity: str | None) -> AtomicClaim | None:
+    """What people take or labels suggest, measured, is the product's dose: 'Most people
+    take 400-900 mg of root extract before bed' -> 'The usual dose of valerian is 400-900
+    mg of root extract before bed.'"""
+    subject, head = clause.subject, clause.head
+    kind = DOSING_VERBS.get(head.lemma_.lower())
+    if entity is None or subject is None or kind is None:
+        return None
+    if subject.lemma_.lower() not in DOSE_TAKERS or denied(head):
+        return None
+    rest = [t for t in tokens if t.i > head.i]
+    objects = [c for c in head.children if c.dep_ == "obj"]
+    if not rest or not objects or not MEASURED_DOSE.match(span_text(rest)):
+        return None
+    if subject.lower_ in PERSONAL:
+        kind = ""  # "I take 300 mg ...": the writer's dose, not a usual one
+    dose = f"The {kind} dose" if kind else "The dose"
+    text = finish(None, f"{dose} of {mid_sentence(entity)} is {span_text(rest)}", entity)
+    return atomic_claim(text, tokens, entity)
 
 
 def _enabling_claim(

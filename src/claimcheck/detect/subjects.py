@@ -211,8 +211,10 @@ def cap(text: str) -> str:
 
 
 def mid_sentence(name: str) -> str:
-    """A name as it reads inside a sentence: "kratom", but "CBD" and "mRNA vaccines"."""
-    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+    """A name as it reads inside a sentence: "kratom", but "CBD", "mRNA vaccines" and
+    "St. John's wort" (a proper name inside keeps the whole name as written)."""
+    proper_inside = any(word[:1].isupper() for word in name.split()[1:])
+    return name if name[1:2].isupper() or proper_inside else name[:1].lower() + name[1:]
 
 
 def strip_parentheticals(text: str) -> str:
