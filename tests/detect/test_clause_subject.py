@@ -115,3 +115,16 @@ def test_a_vague_subject_with_a_named_example_is_about_the_example(decompose_tex
         )
     ]
     assert claims == ["St. John's wort interferes with birth control pills."]
+
+
+def test_an_amount_with_no_substance_is_the_products(decompose_text) -> None:
+    claims = [
+        c.text
+        for c in decompose_text(
+            "Even a single tablespoon a day is enough to keep your body inflamed, and it is "
+            "in every processed food.",
+            "seed oils",
+        )
+    ]
+    assert "A single tablespoon of seed oils a day is enough to keep the body inflamed." in claims
+    assert any(c.startswith("Seed oils are in every processed food") for c in claims), claims

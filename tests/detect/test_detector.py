@@ -208,3 +208,14 @@ def test_a_sentence_label_names_the_topic_or_is_set_aside(detect) -> None:
     caveat = next(c for c in doc.claims if "inflammation" in c.text)
     assert caveat.attributes.negated
     assert doc.text[caveat.start : caveat.end].startswith("seed oils did not raise")
+
+
+def test_a_heading_that_says_what_the_product_does_names_no_section_subject(detect) -> None:
+    page = (
+        b"7 Reasons to Drink Alkaline Water\n\n"
+        b"Everyone is talking about alkaline water these days.\n\n"
+        b"4. It Soothes Acid Reflux\n\n"
+        b"That means a glass after meals can stop heartburn for good.\n"
+    )
+    texts = [c.text for c in detect(page, "water.txt").claims]
+    assert "A glass of alkaline water after meals stops heartburn for good." in texts, texts

@@ -17,6 +17,7 @@ from claimcheck.detect.clauses import PERSONAL, Clause, in_side_material
 from claimcheck.detect.coordination import own_words, splittable
 from claimcheck.detect.cues import DOSE
 from claimcheck.detect.realise import (
+    is_measured_amount,
     is_plural_text,
     is_plural_token,
     span_text,
@@ -83,7 +84,8 @@ def clause_subject(clause: Clause, entity: str | None) -> tuple[str | None, set[
     phrase = _named_example(subject) or _gerund_object(subject, _subject_phrase(subject), entity)
     phrase = _of_the_product(subject, phrase, entity)
     phrase = _relational_of_the_product(subject, phrase, entity)
-    return _owned_effect(subject, _dose_of_the_product(subject, phrase, entity), entity), ids
+    phrase = _amount_of_the_product(subject, _dose_of_the_product(subject, phrase, entity), entity)
+    return _owned_effect(subject, phrase, entity), ids
 
 
 VAGUE_DETERMINERS = {"certain", "some", "several", "various", "other", "many"}
@@ -208,6 +210,21 @@ def _dose_of_the_product(subject: Token, phrase: str, entity: str | None) -> str
     return f"{phrase[: dose.end()]} of {entity}{phrase[dose.end() :]}"
 
 
+def _amount_of_the_product(subject: Token, phrase: str, entity: str | None) -> str:
+    """'Even a single tablespoon a day is enough to ...' on a seed-oil page: a tablespoon
+    of seed oils. An amount whose substance the sentence leaves out is the product's."""
+    if entity is None or not is_measured_amount(subject) or entity.lower() in phrase.lower():
+        return phrase
+    if any(
+        c.dep_ == "nmod" and any(k.lower_ == "of" for k in c.children) for c in subject.children
+    ):
+        return phrase  # "2 grams of fiber a day"
+    unit = re.search(rf"\b{re.escape(subject.text)}\b", phrase)
+    if unit is None:
+        return phrase
+    return f"{phrase[: unit.end()]} of {mid_sentence(entity)}{phrase[unit.end() :]}"
+
+
 def _owned_effect(subject: Token, phrase: str, entity: str | None) -> str:
     """'any discoloration fades' on a colloidal silver page: the discoloration from
     colloidal silver. An effect noun with nothing saying whose effect it is belongs to the
@@ -230,6 +247,8 @@ def sentence_antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] |
         return None
     if subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS:
         return None
+    if is_measured_amount(subject):
+        return None  # "two tablespoons a day lowers ..., and it is safe": the oil is
     if any(c.dep_ == "conj" for c in subject.children):
         return None  # "Nausea, vomiting and diarrhea ..., and they ...": the list's gist
     # "Catching measles naturally gives ...": the parser hangs "naturally" on the verb, but

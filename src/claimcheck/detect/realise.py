@@ -139,7 +139,26 @@ def is_plural_text(text: str) -> bool:
     return bool(re.search(r"[^sui]s$", last)) and last not in ("its", "has")
 
 
+# units of an amount: "2 grams a day is enough", "a single tablespoon is" take the singular
+MEASURE_UNITS = {
+    "gram", "milligram", "microgram", "mg", "mcg", "g", "tablespoon", "teaspoon", "cup",
+    "drop", "ounce", "glass", "serving", "capsule", "tablet", "pill", "gummy", "iu", "ml",
+}  # fmt: skip
+
+
+def is_measured_amount(token: Token) -> bool:
+    """'2 grams a day', 'a single tablespoon': an amount, which takes a singular verb."""
+    if token.lemma_.lower() not in MEASURE_UNITS and token.lower_.rstrip("s") not in MEASURE_UNITS:
+        return False
+    return any(
+        c.dep_ in ("nmod:unmarked", "nmod:tmod", "obl:tmod") or c.lower_ in ("a", "single")
+        for c in token.children
+    )
+
+
 def is_plural_token(token: Token) -> bool:
+    if is_measured_amount(token):
+        return False
     if any(c.dep_ == "conj" for c in token.children) or token.lower_ in IRREGULAR_PLURALS:
         return True
     if token.lower_ in ("many", "several", "few", "both"):  # "many of them don't"

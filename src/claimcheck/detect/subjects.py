@@ -131,6 +131,8 @@ def section_subject(heading: str, finder: EntityFinder) -> str | None:
     words = name.split()
     if not words or len(words) > MAX_SECTION_HEADING_WORDS or not finder.names_in(name):
         return None
+    if words[0].lower() in SUBJECT_PRONOUNS | {"you", "we", "why", "how", "what"}:
+        return None  # "4. It Soothes Acid Reflux" says what the product does, names nothing
     whole_name = any(pattern.fullmatch(name) for pattern, _ in finder.patterns)
     if not (SECTION_NUMBER.match(heading) or whole_name):
         return None
