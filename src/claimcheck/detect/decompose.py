@@ -12,7 +12,11 @@ Rules over a dependency parse (our spaCy pipeline trained on UD English-EWT), in
   anxiety"), adjectival predicates ("safe or effective"): one claim per conjunct;
 * **claims inside phrases** (phrase_claims.py): "without the risk of dependence or
   drowsiness", "through its interaction with opioid receptors", "no link between A and B";
-* **side effects reported by people**: "some people get headaches" -> "X causes headaches";
+* **rewrites** (rewrites.py): side effects reported by people ("some people get
+  headaches" -> "X causes headaches"), the risk of an activity, a usual dose, what a
+  product lets the reader do;
+* **instructions** (instructions.py) and **what is not a health claim** (not_claims.py):
+  "Take it an hour before bed", the writer's own story, "It is a plant, so ...";
 * **realisation** (realise.py): the text is normalised into a sentence that stands alone;
 * **verbless list items** (fragments.py): "Relief from tinnitus" -> "Ginkgo relieves
   tinnitus"; "Zinc: essential for testosterone" is handled by the caller via split_label.
@@ -23,14 +27,11 @@ leading pronoun resolved), so nothing detected as a claim is lost.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from claimcheck.detect.atomic import AtomicClaim, atomic_claim
 from claimcheck.detect.clause_subject import (
-    PEOPLE_NOUNS,
     clause_subject,
     elliptical_subject,
     refers_back,
@@ -38,29 +39,31 @@ from claimcheck.detect.clause_subject import (
     subject_variants,
 )
 from claimcheck.detect.clauses import (
-    CONDITIONS,
-    PERSONAL,
     Clause,
-    denied,
     find_clauses,
     has_expletive,
     is_side_material,
 )
 from claimcheck.detect.coordination import split_coordinations
-from claimcheck.detect.cues import COUNTED, DOSE, FREQUENCY, MEASURED_DOSE
 from claimcheck.detect.fragments import fragment_claims, whole_sentence_claim
+from claimcheck.detect.instructions import (
+    cap_off,
+    dosed,
+    dosing_instruction,
+    imperative_root,
+    instructions_only,
+)
+from claimcheck.detect.not_claims import PRODUCT_TRAIT, not_a_health_claim
 from claimcheck.detect.phrase_claims import (
     cleft_claim,
     link_claims,
     mechanism_claims,
     negated_risks,
-    noun_phrase,
     risk_claims,
     side_effect_claim,
 )
 from claimcheck.detect.realise import (
     finish,
-    gerund,
     is_finite,
     is_plural_text,
     predicate_text,
@@ -69,10 +72,13 @@ from claimcheck.detect.realise import (
     xpos,
 )
 from claimcheck.detect.repairs import repair_parse
-from claimcheck.detect.subjects import mid_sentence, points_at_document
-
-EXPERIENCE_VERBS = {"get", "experience", "develop", "report", "suffer", "have", "notice", "feel"}
-QUANTIFIERS = {"some", "many", "few", "most", "several", "a", "certain"}
+from claimcheck.detect.rewrites import (
+    activity_subject,
+    enabling_claim,
+    experience_rewrite,
+    object_it,
+    usual_dose,
+)
 
 
 def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
@@ -85,10 +91,10 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     repair_parse(sentence)
     clauses = find_clauses(sentence)
     risks = negated_risks(sentence)
-    if not risks and _instructions_only(clauses):
+    if not risks and instructions_only(clauses):
         # "Take it an hour before bed": an instruction, not a claim; "Mix 10 grams into a
         # drink once a day" says how much and how often: a dosing claim
-        return [_dosing_instruction(sentence, entity)] if _dosed(sentence, entity) else []
+        return [dosing_instruction(sentence, entity)] if dosed(sentence, entity) else []
     mechanisms = mechanism_claims(sentence, entity)
     cleft = cleft_claim(sentence, entity)
     if cleft is not None:
@@ -107,7 +113,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         subject_text, subject_ids = clause_subject(clause, entity)
         if clause.enabled_by is not None:
             agent = said.get(clause.enabled_by.head.i) or main_subject
-            claims.extend(_enabling_claim(clause, tokens, subject_ids, agent, entity))
+            claims.extend(enabling_claim(clause, tokens, subject_ids, agent, entity))
             continue
         if number == 0 and subject_text:
             main_subject = subject_text
@@ -117,103 +123,19 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         else:
             subject_text = elliptical_subject(clause, clauses[0]) or subject_text
         said[clause.head.i] = subject_text
-        usual = _usual_dose(clause, tokens, entity)
+        usual = usual_dose(clause, tokens, entity)
         if usual is not None:
             claims.append(usual)
             continue
         claims.extend(_realise_clause(clause, tokens, subject_text, subject_ids, entity))
     if main_subject:
-        activity = _activity(clauses[0], excluded, entity) if clauses else None
+        activity = activity_subject(clauses[0], excluded, entity) if clauses else None
         claims.extend(risk_claims(risks, activity or main_subject))
     claims.extend(claim for claim, _ in mechanisms)
     if not claims:
         claims.append(whole_sentence_claim(sentence, entity))
-    claims = [
-        side_effect_claim(c, entity)
-        for c in claims
-        if not _personal_anecdote(c, entity)
-        and not NATURE_PREMISE.search(c.text)
-        and not PRODUCT_TRAIT.search(c.text)
-        and not (TRADITION.search(c.text) and not PURPOSE.search(c.text))
-    ]
+    claims = [side_effect_claim(c, entity) for c in claims if not not_a_health_claim(c, entity)]
     return _deduplicate(claims)
-
-
-# "It is a plant, so it is safe": what the product is made of, offered as the reason it
-# is safe, is not itself a health claim (the conclusion after "so" is)
-NATURE_PREMISE = re.compile(
-    r"^[^.]{1,60}? (?:is|are) (?:(?:completely|totally|all|100%|just|simply|only|purely) )*"
-    r"(?:natural|all-natural|plant-based|an? (?:plant|food|root|herb|leaf|spice|fruit)|"
-    r"natural (?:bacteria|plants?|foods?|substances?|compounds?))\.$",
-    re.IGNORECASE,
-)
-
-
-# How a product is made, sourced or certified: checkable, but not a health claim ("CBD is
-# vegan", "is made in the USA", "is third-party tested for heavy metals")
-PRODUCT_TRAIT = re.compile(
-    r"\b(?:is|are) (?:(?:100%|certified|also|fully|molecularly) )*(?:vegan|gluten-free|"
-    r"non-gmo|kosher|made in|made from|sourced from|third-party tested|tested for|distilled|"
-    r"hydrolyzed|cold-pressed|manufactured)\b|\bdissolves (?:instantly|completely|easily)\b|"
-    r"\bartificial (?:dyes|colou?rs|flavou?rs)\b",
-    re.IGNORECASE,
-)
-# Age-old use with no effect named ("has been a staple of Ayurvedic medicine for thousands
-# of years") is history; "... for centuries to ease anxiety" names an effect and stays
-TRADITION = re.compile(
-    r"\b(?:has|have) been (?:a staple|used|eaten|chewed|prized|valued|consumed)\b[^.]*"
-    r"\b(?:for|over) (?:centuries|millennia|generations|thousands of years|hundreds of years)"
-    r"|\b(?:has|have) existed for\b",
-    re.IGNORECASE,
-)
-PURPOSE = re.compile(r"\bto (?:treat|relieve|cure|prevent|help|ease|heal|calm|soothe|boost)\b")
-# what follows the verb but is not part of the activity
-ACTIVITY_STOPS = {"advcl", "conj", "cc", "punct", "mark", "parataxis", "ccomp"}
-
-
-def _activity(clause: Clause, excluded: set[int], entity: str | None) -> str | None:
-    """What people do, as the subject of the risk it carries: 'Most healthy adults can eat
-    up to 7 eggs a week without raising their risk' -> 'Eating up to 7 eggs a week'."""
-    subject = clause.subject
-    people = subject is not None and (
-        subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS or subject.lemma_ == "people"
-    )
-    if not people or clause.head.pos_ != "VERB":
-        return None
-    words = [
-        t
-        for child in clause.head.children
-        if child.i > clause.head.i and child.dep_ not in ACTIVITY_STOPS
-        for t in child.subtree
-        if t.i not in excluded
-    ]
-    if not words:
-        return None
-    pronouns = {t.i: mid_sentence(entity) for t in words if entity and t.lower_ in ("it", "them")}
-    return f"{gerund(clause.head)} {span_text(sorted(words, key=lambda t: t.i), pronouns)}"
-
-
-def _object_it(clause: Clause, subject: str | None, entity: str | None) -> str | None:
-    """What an object 'it' means: the product, unless the product is the subject ("Acne is
-    a gut problem, and probiotics fix it": acne, the subject before; else the object of
-    the verb the clause is coordinated with)."""
-    if not entity or not subject or subject.lower() != entity.lower():
-        return entity
-    earlier = [
-        t
-        for t in clause.head.doc[: clause.head.i]
-        if t.dep_ in ("nsubj", "nsubj:pass")
-        and t.pos_ in ("NOUN", "PROPN")
-        and t.head.i != clause.head.i
-        and t.lower_ != entity.lower()
-        and not points_at_document(t)  # "This powder ... make it less effective"
-    ]
-    if earlier:
-        return noun_phrase(earlier[-1])
-    # "it can bind your birth control pill and make it less effective": the pill
-    head = clause.head
-    objects = [c for c in head.head.children if c.dep_ == "obj"] if head.dep_ == "conj" else []
-    return noun_phrase(objects[0]) if objects and objects[0].pos_ == "NOUN" else entity
 
 
 def _relative(token: Token) -> bool:
@@ -224,74 +146,6 @@ def _relative(token: Token) -> bool:
             first = next(t for t in clause.subtree if not t.is_punct)
             return first.i > 0 and first.nbor(-1).text != ","
     return False
-
-
-DOSING_VERBS = {"take": "usual", "use": "usual", "suggest": "suggested", "recommend": "recommended"}
-DOSE_TAKERS = {"people", "person", "user", "adult", "label", "doctor", "i", "we", "most"}
-
-
-def _usual_dose(clause: Clause, tokens: list[Token], entity: str | None) -> AtomicClaim | None:
-    """What people take or labels suggest, measured, is the product's dose: 'Most people
-    take 400-900 mg of root extract before bed' -> 'The usual dose of valerian is 400-900
-    mg of root extract before bed.'"""
-    subject, head = clause.subject, clause.head
-    kind = DOSING_VERBS.get(head.lemma_.lower())
-    if entity is None or subject is None or kind is None:
-        return None
-    if subject.lemma_.lower() not in DOSE_TAKERS or denied(head):
-        return None
-    rest = [t for t in tokens if t.i > head.i]
-    objects = [c for c in head.children if c.dep_ == "obj"]
-    if not rest or not objects or not MEASURED_DOSE.match(span_text(rest)):
-        return None
-    if subject.lower_ in PERSONAL:
-        kind = ""  # "I take 300 mg ...": the writer's dose, not a usual one
-    dose = f"The {kind} dose" if kind else "The dose"
-    text = finish(None, f"{dose} of {mid_sentence(entity)} is {span_text(rest)}", entity)
-    return atomic_claim(text, tokens, entity)
-
-
-def _enabling_claim(
-    clause: Clause,
-    tokens: list[Token],
-    subject_ids: set[int],
-    agent: str | None,
-    entity: str | None,
-) -> list[AtomicClaim]:
-    """'This root wakes up white blood cells, so your body can fight off viruses faster'
-    -> 'Echinacea helps the body fight off viruses faster.'"""
-    if not agent:
-        return []
-    body = [
-        t
-        for t in tokens
-        if t.i not in subject_ids
-        and not (
-            t.head.i == clause.head.i and t.dep_ in ("mark", "aux") and t.lower_ in ("so", "can")
-        )
-    ]
-    if not body or clause.subject is None:
-        return []
-    helped = span_text([t for t in clause.subject.subtree])
-    predicate = predicate_text(body, True, True, it_means=entity)
-    helps = "help" if is_plural_text(agent) else "helps"
-    text = finish(agent, f"{helps} {helped} {predicate}", entity)
-    return [atomic_claim(text, tokens, agent)]
-
-
-def _personal_anecdote(claim: AtomicClaim, entity: str | None) -> bool:
-    """'I struggled with insomnia for six years', 'My anxiety has been through the roof':
-    the writer's own story, with no product and no dose in it, is nothing to check; so is
-    the story of someone in it ('she has never felt better') unless it measures an effect
-    ('she dropped 15 pounds in a month on an egg diet'). ("We" and "our" stay: on a
-    product page or a family blog they speak for the product.)"""
-    subject = (claim.subject or "").lower()
-    someone = subject in ("she", "he") or subject.startswith(("her ", "his "))
-    if subject != "i" and not subject.startswith("my ") and not someone:
-        return False
-    if DOSE.search(claim.text) or (someone and re.search(r"\d", claim.text)):
-        return False
-    return not (entity and entity.lower() in claim.text.lower())
 
 
 # -- clause tokens -------------------------------------------------------------------------
@@ -387,12 +241,12 @@ def _realise_clause(
     orphan = clause.subject is None and clause.relative_of is None
     if orphan and (
         _starts_nominal(body, clause.head)
-        or (clause.inherited is None and _imperative_root(clause.head))
+        or (clause.inherited is None and imperative_root(clause.head))
     ):
         subject_text = None  # the words before the verb already say who, or nobody does
     subjects = subject_variants(clause, subject_text, entity)
     frame = _fronted_frame(body, clause)
-    experience = _experience_rewrite(clause, entity)
+    experience = experience_rewrite(clause, entity)
     out = []
     for variant in _lift_restrictions(split_coordinations(body, clause), clause.head):
         for subject_variant, plural in subjects:
@@ -406,7 +260,7 @@ def _realise_clause(
                     [t for t in variant if t.i not in frame],
                     plural,
                     subject_variant is not None,
-                    it_means=_object_it(clause, subject_variant, entity),
+                    it_means=object_it(clause, subject_variant, entity),
                 )
                 if frame and subject_variant is not None:
                     predicate = f"{predicate} {_frame_text(variant, frame)}"
@@ -473,75 +327,6 @@ def _restriction(token: Token, head: Token) -> bool:
     return {"but", "only"} <= words
 
 
-def _instructions_only(clauses: list[Clause]) -> bool:
-    """Every clause an imperative with nobody as its subject ("Take 2 capsules daily, and
-    give it four weeks"); "Never go above 5 grams, because higher doses act like a
-    stimulant" has a clause with a subject, and that clause is a claim."""
-    if not clauses:
-        return False
-    doc = clauses[0].head.doc
-    # "If a child swallows a large amount, call Poison Control": the condition's subject
-    # does not make the instruction a claim
-    in_condition = {
-        t.i
-        for advcl in doc
-        if advcl.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in advcl.children)
-        for t in advcl.subtree
-    }
-    # "Ask the clinic how many treatments they have performed": a subject inside the
-    # instruction's object does not make it a claim
-    heads = {clause.head.i for clause in clauses}
-    if any(
-        (
-            t.dep_ in ("nsubj", "nsubj:pass")
-            and t.lower_ not in PERSONAL
-            and t.i not in in_condition
-            and (t.head.i in heads or t.head.dep_ not in ("acl:relcl", "ccomp"))
-        )
-        or t.lower_ in ("because", "since")  # a reason given is a claim, however it parses
-        for t in doc
-    ):
-        return False
-    return all(
-        clause.subject is None
-        and clause.relative_of is None
-        and clause.inherited is None
-        and (_imperative_root(clause.head) or _negative_imperative(clause.head))
-        for clause in clauses
-    )
-
-
-def _dosed(sentence: SpacyDoc, entity: str | None) -> bool:
-    """An instruction that says how much of the substance, or how often without a count
-    of pills: 'Mix 10 grams into a drink once a day', 'Reapply every two hours'."""
-    text = sentence.text
-    if entity is None:
-        return False
-    return bool(MEASURED_DOSE.search(text)) or (
-        bool(FREQUENCY.search(text)) and not COUNTED.search(text)
-    )
-
-
-def _dosing_instruction(sentence: SpacyDoc, entity: str | None) -> AtomicClaim:
-    """'Mix 10 grams (one scoop) into any drink once a day' -> 'Recommended use of
-    collagen: mix 10 grams (one scoop) into any drink once a day.'"""
-    text = sentence.text.strip()
-    tokens = [t for t in sentence if not t.is_space]
-    claim = finish(None, f"Recommended use of {mid_sentence(entity)}: {cap_off(text)}", entity)
-    return atomic_claim(claim, tokens, entity)
-
-
-def _negative_imperative(head: Token) -> bool:
-    """'Do not take more than 6 capsules', 'Don't mix them'."""
-    auxiliaries = [c for c in head.children if c.dep_ == "aux"]
-    return (
-        xpos(head) == "VB"
-        and bool(auxiliaries)
-        and all(a.lemma_.lower() == "do" and a.i == 0 for a in auxiliaries)
-    )
-
-
 def _bare_participle(clause: Clause) -> bool:
     """A past participle as the predicate with no auxiliary: a reduced clause ("Kratom,
     derived from ...", "Often used for ..."). Right after its subject the word is a past
@@ -553,16 +338,8 @@ def _bare_participle(clause: Clause) -> bool:
     return subject is None or any(t.text == "," for t in head.doc[subject.i : head.i])
 
 
-def cap_off(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
-
-
 def _starts_nominal(body: list[Token], head: Token) -> bool:
     return body[0].i < head.i and body[0].pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM")
-
-
-def _imperative_root(head: Token) -> bool:
-    return xpos(head) == "VB" and not any(c.dep_ == "aux" for c in head.children)
 
 
 def _existential(clause: Clause, tokens: list[Token], entity: str | None) -> list[AtomicClaim]:
@@ -582,18 +359,6 @@ def _existential(clause: Clause, tokens: list[Token], entity: str | None) -> lis
     if fronted and body[0].i > expl:
         predicate += " " + span_text(fronted)
     return [atomic_claim(finish(entity, predicate, entity), tokens, entity)]
-
-
-def _experience_rewrite(clause: Clause, entity: str | None) -> str | None:
-    """'Some people get headaches' -> subject becomes the product, verb 'causes'."""
-    subject = clause.subject
-    if entity is None or subject is None or clause.head.lemma_.lower() not in EXPERIENCE_VERBS:
-        return None
-    if subject.lower_ not in PEOPLE_NOUNS or not any(
-        c.lower_ in QUANTIFIERS for c in subject.subtree if c.i < subject.i
-    ):
-        return None
-    return entity
 
 
 def _deduplicate(claims: list[AtomicClaim]) -> list[AtomicClaim]:
