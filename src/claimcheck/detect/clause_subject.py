@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimcheck.detect.clauses import PERSONAL, Clause, in_side_material
+from claimcheck.detect.clause_parts import PERSONAL, Clause
 from claimcheck.detect.coordination import own_words, splittable
 from claimcheck.detect.cues import DOSE
 from claimcheck.detect.realise import (
@@ -24,6 +24,7 @@ from claimcheck.detect.realise import (
     trim_edges,
     xpos,
 )
+from claimcheck.detect.side_material import in_side_material
 from claimcheck.detect.subjects import (
     is_pronoun_subject,
     mid_sentence,

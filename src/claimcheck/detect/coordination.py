@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimcheck.detect.clauses import Clause
+from claimcheck.detect.clause_parts import Clause
 
 MAX_VARIANTS = 8
 

@@ -3,9 +3,10 @@
 Rules over a dependency parse (our spaCy pipeline trained on UD English-EWT), in steps:
 
 * **repairs** (repairs.py): the parser's common mistakes are fixed first;
-* **clauses** (clauses.py): the main predicate or the complement of a reporting verb,
-  coordinated predicates, contrastive/result clauses, non-restrictive relative clauses;
-  each clause keeps its own words, without side material (appositions, asides, reasons);
+* **clauses** (clauses.py, with clause_parts.py, relatives.py, side_material.py): the main
+  predicate or the complement of a reporting verb, coordinated predicates,
+  contrastive/result clauses, non-restrictive relative clauses; each clause keeps its own
+  words, without side material (appositions, asides, reasons);
 * **subjects are resolved** (clause_subject.py, subjects.py): relative clauses, pronouns,
   "this herb", coordinated subjects (one claim each);
 * **coordinations are split** (coordination.py): objects and obliques ("insomnia and
@@ -31,6 +32,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from claimcheck.detect.atomic import AtomicClaim, atomic_claim
+from claimcheck.detect.clause_parts import Clause, has_expletive
 from claimcheck.detect.clause_subject import (
     clause_subject,
     elliptical_subject,
@@ -38,12 +40,7 @@ from claimcheck.detect.clause_subject import (
     sentence_antecedent,
     subject_variants,
 )
-from claimcheck.detect.clauses import (
-    Clause,
-    find_clauses,
-    has_expletive,
-    is_side_material,
-)
+from claimcheck.detect.clauses import find_clauses
 from claimcheck.detect.coordination import split_coordinations
 from claimcheck.detect.fragments import fragment_claims, whole_sentence_claim
 from claimcheck.detect.instructions import (
@@ -79,6 +76,7 @@ from claimcheck.detect.rewrites import (
     object_it,
     usual_dose,
 )
+from claimcheck.detect.side_material import is_side_material
 
 
 def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:

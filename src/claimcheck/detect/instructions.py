@@ -8,7 +8,8 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from claimcheck.detect.atomic import AtomicClaim, atomic_claim
-from claimcheck.detect.clauses import CONDITIONS, PERSONAL, Clause
+from claimcheck.detect.clause_parts import PERSONAL, Clause
+from claimcheck.detect.clauses import CONDITIONS
 from claimcheck.detect.cues import COUNTED, FREQUENCY, MEASURED_DOSE
 from claimcheck.detect.realise import finish, xpos
 from claimcheck.detect.subjects import mid_sentence

@@ -21,7 +21,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from claimcheck.detect.atomic import AtomicClaim
-from claimcheck.detect.clauses import denied
+from claimcheck.detect.clause_parts import denied
 from claimcheck.detect.realise import finish, is_plural_text, span_text, trim_edges
 from claimcheck.detect.subjects import cap, is_pronoun_subject, mid_sentence
 

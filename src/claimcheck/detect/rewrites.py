@@ -13,8 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimcheck.detect.atomic import AtomicClaim, atomic_claim
+from claimcheck.detect.clause_parts import PERSONAL, Clause, denied
 from claimcheck.detect.clause_subject import PEOPLE_NOUNS
-from claimcheck.detect.clauses import PERSONAL, Clause, denied
 from claimcheck.detect.cues import MEASURED_DOSE
 from claimcheck.detect.phrase_claims import noun_phrase
 from claimcheck.detect.realise import finish, gerund, is_plural_text, predicate_text, span_text
