@@ -68,6 +68,7 @@ from claimcheck.detect.realise import (
     trim_edges,
     xpos,
 )
+from claimcheck.detect.relatives import in_restrictive_relative
 from claimcheck.detect.repairs import repair_parse
 from claimcheck.detect.rewrites import (
     activity_subject,
@@ -82,7 +83,7 @@ from claimcheck.detect.side_material import is_side_material
 def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     """Atomic claims of one parsed sentence; ``entity`` resolves pronoun subjects."""
     # "Stronger nails that don't split or peel": a verb in a relative clause only
-    if not any(is_finite(t) and not _relative(t) for t in sentence):
+    if not any(is_finite(t) and not in_restrictive_relative(t) for t in sentence):
         fragments = fragment_claims(sentence, entity)
         if fragments:
             return _deduplicate([c for c in fragments if not PRODUCT_TRAIT.search(c.text)])
@@ -134,16 +135,6 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         claims.append(whole_sentence_claim(sentence, entity))
     claims = [side_effect_claim(c, entity) for c in claims if not not_a_health_claim(c, entity)]
     return _deduplicate(claims)
-
-
-def _relative(token: Token) -> bool:
-    """Inside a restrictive relative clause ('nails that don't split'; not 'Elderberry
-    syrup, which works better than any vaccine', which claims something of its noun)."""
-    for clause in (token, *token.ancestors):
-        if clause.dep_ == "acl:relcl":
-            first = next(t for t in clause.subtree if not t.is_punct)
-            return first.i > 0 and first.nbor(-1).text != ","
-    return False
 
 
 # -- clause tokens -------------------------------------------------------------------------

@@ -81,12 +81,9 @@ def split_label(text: str) -> tuple[str, int] | None:
 def fragment_verb(head: Token) -> tuple[str, set[int]] | None:
     """The verb a verbless benefit phrase stands for, and the tokens it replaces."""
     lemma = head.lemma_.lower()
-    if head.lower_ in LESS_WORDS:
-        return "reduces", {head.i}
-    if head.lower_ in MORE_WORDS:
-        return "increases", {head.i}
-    if head.lower_ in BETTER_WORDS:
-        return "improves", {head.i}
+    graded = _graded_verb(head.lower_)
+    if graded is not None:
+        return graded, {head.i}
     if lemma in NOUN_VERBS or head.lower_ in NOUN_VERBS:
         verb = NOUN_VERBS.get(head.lower_, NOUN_VERBS.get(lemma, ""))
         replaced = {head.i}
@@ -98,15 +95,20 @@ def fragment_verb(head: Token) -> tuple[str, set[int]] | None:
                 replaced |= {c.i for c in child.children if c.dep_ == "case" and c.i < child.i}
         return verb, replaced
     for child in head.children:
-        word = child.lower_
-        if child.dep_ in ("amod", "advmod", "det") and child.i < head.i:
-            if word in LESS_WORDS:
-                return "reduces", {child.i}
-            if word in MORE_WORDS:
-                return "increases", {child.i}
-            if word in BETTER_WORDS:
-                return "improves", {child.i}
+        graded = _graded_verb(child.lower_)
+        if child.dep_ in ("amod", "advmod", "det") and child.i < head.i and graded is not None:
+            return graded, {child.i}
     return None
+
+
+def _graded_verb(word: str) -> str | None:
+    """'less' -> 'reduces', 'more' -> 'increases', 'sharper' -> 'improves'."""
+    word = word.lower()
+    if word in LESS_WORDS:
+        return "reduces"
+    if word in MORE_WORDS:
+        return "increases"
+    return "improves" if word in BETTER_WORDS else None
 
 
 def fragment_claims(doc: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
@@ -176,12 +178,11 @@ def _conjunct_verb(part: str, verb: str) -> tuple[str, str]:
     """A later conjunct's own verb when it opens with one of the graded words ('Flatter
     tummy and less bloating': 'reduces bloating'), else the first conjunct's."""
     first, _, rest = part.partition(" ")
-    for words, own_verb in ((LESS_WORDS, "reduces"), (MORE_WORDS, "increases")):
-        if first.lower() in words and rest:
-            return own_verb, rest
-    if first.lower() in BETTER_WORDS and rest and verb != "gives":
-        return "improves", rest
-    return verb, part
+    own_verb = _graded_verb(first)
+    # after "gives" a better-word stays ("gives flatter tummy and clearer skin")
+    if own_verb is None or not rest or (own_verb == "improves" and verb == "gives"):
+        return verb, part
+    return own_verb, rest
 
 
 def _benefit_phrase(words: list[Token]) -> bool:

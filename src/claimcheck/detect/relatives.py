@@ -51,10 +51,7 @@ def relative_clauses(doc: SpacyDoc, clauses: list[Clause]) -> list[Clause]:
         relative = next(
             (t for t in token.subtree if t.lower_ in ("which", "who") and t.i < token.i), None
         )
-        # the parser may hang the comma itself on the relative verb
-        first = next(t for t in token.subtree if not t.is_punct)
-        comma_before = first.i > 0 and doc[first.i - 1].text == ","
-        if relative is None or not comma_before or token.i in heads:
+        if relative is None or not after_comma(token) or token.i in heads:
             continue
         if noun.pos_ not in ("NOUN", "PROPN") or token.pos_ == "PRON":
             continue  # "..., which is what the Nobel Prize was for" says nothing of its own
@@ -81,15 +78,12 @@ def _reduced_relative(token: Token) -> bool:
     """A participle set off by commas after a subject: 'Kratom, derived from ...,'."""
     if token.dep_ != "acl" or token.is_punct:
         return False
-    first = next(t for t in token.subtree if not t.is_punct)
     return (
-        token.dep_ == "acl"
-        and token.tag_.startswith("VBN")
+        token.tag_.startswith("VBN")
         and token.lemma_.lower() not in NAMING_VERBS  # "This state, called ketosis,"
         and token.head.dep_ in ("nsubj", "nsubj:pass")
-        and first.i == token.i
-        and token.i > 0
-        and token.doc[token.i - 1].text == ","
+        and _first_word(token).i == token.i
+        and after_comma(token)
     )
 
 
@@ -106,3 +100,24 @@ def _described_by_apposition(noun: Token) -> Token | None:
         return None
     before = doc[first.i - 2]
     return before if before.pos_ in ("NOUN", "PROPN") else None
+
+
+def after_comma(clause: Token) -> bool:
+    """The clause's first word follows a comma (the parser may hang the comma itself on
+    the clause's verb): ', which ...' sets a clause off; 'that' right after its noun
+    does not."""
+    first = _first_word(clause)
+    return first.i > 0 and first.nbor(-1).text == ","
+
+
+def in_restrictive_relative(token: Token) -> bool:
+    """Inside a restrictive relative clause ('nails that don't split'; not 'Elderberry
+    syrup, which works better than any vaccine', which claims something of its noun)."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "acl:relcl":
+            return _first_word(clause).i > 0 and not after_comma(clause)
+    return False
+
+
+def _first_word(clause: Token) -> Token:
+    return next(t for t in clause.subtree if not t.is_punct)

@@ -45,7 +45,7 @@ def activity_subject(clause: Clause, excluded: set[int], entity: str | None) -> 
     if not words:
         return None
     pronouns = {t.i: mid_sentence(entity) for t in words if entity and t.lower_ in ("it", "them")}
-    return f"{gerund(clause.head)} {span_text(sorted(words, key=lambda t: t.i), pronouns)}"
+    return f"{gerund(clause.head)} {span_text(words, pronouns)}"
 
 
 def object_it(clause: Clause, subject: str | None, entity: str | None) -> str | None:
@@ -85,14 +85,14 @@ def usual_dose(clause: Clause, tokens: list[Token], entity: str | None) -> Atomi
         return None
     if subject.lemma_.lower() not in DOSE_TAKERS or denied(head):
         return None
-    rest = [t for t in tokens if t.i > head.i]
+    amount = span_text([t for t in tokens if t.i > head.i])
     objects = [c for c in head.children if c.dep_ == "obj"]
-    if not rest or not objects or not MEASURED_DOSE.match(span_text(rest)):
+    if not amount or not objects or not MEASURED_DOSE.match(amount):
         return None
     if subject.lower_ in PERSONAL:
         kind = ""  # "I take 300 mg ...": the writer's dose, not a usual one
     dose = f"The {kind} dose" if kind else "The dose"
-    text = finish(None, f"{dose} of {mid_sentence(entity)} is {span_text(rest)}", entity)
+    text = finish(None, f"{dose} of {mid_sentence(entity)} is {amount}", entity)
     return atomic_claim(text, tokens, entity)
 
 
@@ -117,7 +117,7 @@ def enabling_claim(
     ]
     if not body or clause.subject is None:
         return []
-    helped = span_text([t for t in clause.subject.subtree])
+    helped = span_text(list(clause.subject.subtree))
     predicate = predicate_text(body, True, True, it_means=entity)
     helps = "help" if is_plural_text(agent) else "helps"
     text = finish(agent, f"{helps} {helped} {predicate}", entity)
