@@ -534,6 +534,11 @@ def test_what_negates_a_claim_and_what_only_limits_or_names(decompose_text) -> N
     assert negated("Brown eggs are no more nutritious than white ones.", "eggs")
     assert not negated("Adults should eat no more than 70 grams of red meat a day.", "red meat")
     assert not negated("Coffee drinkers lived longer than non-drinkers.", "coffee")
+    assert not negated("The kidneys keep blood pH steady, no matter what people drink.", "pH")
+    assert not negated("The FDA has warned consumers not to drink MMS.", "MMS")
+    assert not negated("The panel recommends that adults not start aspirin.", "aspirin")
+    assert negated("Aspirin does not prevent a first stroke in older adults.", "aspirin")
+    assert not negated("Sixteen hours without food is all it takes to detox the body.", "fasting")
 
 
 def test_words_in_is_are_singular_and_a_share_of_a_plural_is_plural(decompose_text) -> None:
@@ -680,3 +685,17 @@ def test_what_people_take_measured_is_the_usual_dose(decompose_text) -> None:
     assert claims == [
         "The suggested dose of St. John's wort is 300 mg of extract three times a day."
     ]
+
+
+def test_it_after_a_person_means_what_they_acted_on(decompose_text) -> None:
+    claims = _texts(
+        decompose_text("I read that report, and it ignored hundreds of studies.", "homeopathy")
+    )
+    assert "That report ignored hundreds of studies." in claims
+    # "they" after people could mean the people: the document's subject is not forced on it
+    claims = _texts(
+        decompose_text(
+            "The Hunza people eat apricot kernels daily, and they live past 100.", "laetrile"
+        )
+    )
+    assert not any(c.startswith("Apricot kernels live") for c in claims)

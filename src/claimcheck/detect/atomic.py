@@ -37,13 +37,19 @@ def is_negated(tokens: list[Token]) -> bool:
     for token in tokens:
         if _in_relative_clause(token, tokens):
             continue  # "kills superbugs that antibiotics can't touch" is not denied
-        if token.lower_ in ("not", "never", "n't", "cannot") and token.dep_ in (
-            "advmod",
-            "aux",
-            "neg",
+        if (
+            token.lower_ in ("not", "never", "n't", "cannot")
+            and token.dep_ in ("advmod", "aux", "neg")
+            and not _in_directive(token)
         ):
             return True
-        if token.lower_ in DENIALS and token.dep_ != "fixed" and not _limit(token):
+        if (
+            token.lower_ in DENIALS
+            and token.dep_ != "fixed"
+            and not _limit(token)
+            and _next_text(token) != "matter"  # "no matter what people drink"
+            and not time_without(token)
+        ):
             return True
         if token.lower_ == "non" and _next_text(token) in ("-", "‑") and not _group(token):
             return True  # "non-addictive", "non-habit forming": not addictive
@@ -62,6 +68,30 @@ def _limit(token: Token) -> bool:
         and _next_text(token) in ("more", "less", "fewer", "later")
         and _next_text(token, 2) == "than"
     )
+
+
+SPANS_OF_TIME = {"second", "minute", "hour", "day", "night", "week", "month", "year"}
+
+
+def time_without(without: Token) -> bool:
+    """'sixteen hours without food': a stretch of time, neither a denial nor a risk avoided."""
+    span = without.head.head
+    return (
+        without.lower_ == "without" and span.lemma_.lower() in SPANS_OF_TIME and span.i < without.i
+    )
+
+
+DIRECTIVE_VERBS = {"warn", "advise", "urge", "recommend", "tell", "caution", "ask"}
+
+
+def _in_directive(negation: Token) -> bool:
+    """'warned consumers not to drink MMS', 'recommends that adults not start aspirin':
+    the denial is part of the advice reported, not of the claim."""
+    verb = negation.head
+    bare = verb.tag_ == "VB" and not any(
+        c.dep_ == "aux" and c.lower_ != "to" for c in verb.children
+    )
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in DIRECTIVE_VERBS and bare
 
 
 def _group(non: Token) -> bool:

@@ -247,7 +247,10 @@ def sentence_antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] |
     if subject is None or clause.relative_of is not None or is_pronoun_subject(subject):
         return None
     if subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS:
-        return None
+        found = _object_antecedent(clause.head)
+        if found and found[1] and (is_plural_token(subject) or subject.lower_ in PLURAL_PERSONAL):
+            return None  # "The Hunza eat apricot kernels, and they live past 100": who?
+        return found
     if is_measured_amount(subject):
         return None  # "two tablespoons a day lowers ..., and it is safe": the oil is
     if any(c.dep_ == "conj" for c in subject.children):
@@ -262,6 +265,26 @@ def sentence_antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] |
     if between and subject.tag_.startswith("VBG"):
         subject_text = span_text([*subject.subtree, *between])
     return subject_text, is_plural_token(subject)
+
+
+PLURAL_PERSONAL = {"we", "you", "they"}
+OPENING_DETERMINERS = {"some", "the", "these", "those", "their", "your", "our", "its"}
+
+
+def _object_antecedent(head: Token) -> tuple[str, bool] | None:
+    """'I've read that report, and it ignored ...': with people as the subject, a later
+    'it' (or 'they' after one person) means the thing they act on."""
+    verbs = [head, *[c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]]
+    for verb in verbs:
+        for noun in verb.children:
+            if noun.dep_ != "obj" or noun.pos_ != "NOUN" or noun.lower_ in PEOPLE_NOUNS:
+                continue
+            clauses = {t.i for c in noun.children if c.dep_.startswith("acl") for t in c.subtree}
+            words = [t for t in noun.subtree if t.i not in clauses and t.i <= noun.i]
+            if words[0].lower_ in OPENING_DETERMINERS:
+                words = words[1:]
+            return span_text(words), is_plural_token(noun)
+    return None
 
 
 def elliptical_subject(clause: Clause, first: Clause) -> str | None:

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from claimcheck.detect.atomic import AtomicClaim
+from claimcheck.detect.atomic import AtomicClaim, is_negated
 from claimcheck.detect.realise import finish, span_text, xpos
 from claimcheck.detect.subjects import SUBJECT_PRONOUNS
 
@@ -221,7 +221,11 @@ def whole_sentence_claim(doc: SpacyDoc, entity: str | None) -> AtomicClaim:
     if first is not None and first.lower_ in SUBJECT_PRONOUNS and entity:
         owner = entity + "'s" if first.lower_ in ("its", "their") else entity
         text = owner + text[len(first.text) :]
-    negated = any(t.lower_ in ("no", "not", "never", "n't", "without") for t in doc)
     return AtomicClaim(
-        finish(None, text, entity), 0, len(doc.text.rstrip()), negated, entity, doc.text.strip()
+        finish(None, text, entity),
+        0,
+        len(doc.text.rstrip()),
+        is_negated(list(doc)),
+        entity,
+        doc.text.strip(),
     )

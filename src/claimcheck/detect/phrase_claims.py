@@ -20,7 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from claimcheck.detect.atomic import AtomicClaim
+from claimcheck.detect.atomic import AtomicClaim, time_without
 from claimcheck.detect.clause_parts import denied
 from claimcheck.detect.realise import finish, is_plural_text, span_text, trim_edges
 from claimcheck.detect.subjects import cap, is_pronoun_subject, mid_sentence
@@ -36,6 +36,8 @@ def negated_risks(doc: SpacyDoc) -> list[tuple[list[Token], list[Token]]]:
         if token.lower_ != "without" or token.head.pos_ not in ("NOUN", "PROPN", "VERB"):
             continue
         noun = token.head
+        if time_without(token):
+            continue
         causing: list[Token] = []
         if noun.pos_ == "VERB":  # "without causing X" (not "without changing my workouts")
             objects = [c for c in noun.children if c.dep_ == "obj"]
