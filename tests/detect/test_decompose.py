@@ -192,7 +192,7 @@ def test_reduced_clauses_get_their_copula(decompose_text) -> None:
     past = _texts(
         decompose_text("One product contained more than three times the labeled dose.", "melatonin")
     )
-    assert past == ["One product contained more than three times the labeled dose."]
+    assert past == ["One product contained more than three times the labeled dose of melatonin."]
 
 
 def test_a_condition_is_not_a_claim_of_its_own(decompose_text) -> None:
@@ -500,7 +500,7 @@ def test_an_it_that_names_the_product_before_an_infinitive_or_result(decompose_t
 
 def test_an_extraposed_infinitive_is_not_the_subject(decompose_text) -> None:
     claims = _texts(decompose_text("It is easy to measure the wrong amount.", "ivermectin"))
-    assert claims == ["It is easy to measure the wrong amount."]
+    assert claims == ["It is easy to measure the wrong amount of ivermectin."]
 
 
 def test_the_product_a_gerund_subject_acts_on_is_named(decompose_text) -> None:
@@ -699,3 +699,23 @@ def test_it_after_a_person_means_what_they_acted_on(decompose_text) -> None:
         )
     )
     assert not any(c.startswith("Apricot kernels live") for c in claims)
+
+
+def test_an_amount_with_no_substance_is_the_products(decompose_text) -> None:
+    def texts(sentence: str) -> list[str]:
+        return _texts(decompose_text(sentence, "magnesium"))
+
+    assert "Most adults do well with 200-400 mg of magnesium a day." in texts(
+        "Most adults do well with 200-400 mg a day."
+    )
+    assert texts("Experts estimate that 80% of Americans are deficient.") == [
+        "80% of Americans is deficient in magnesium."
+    ]
+    # an amount that says whose, or is only part of a name, is left alone
+    assert texts("Most adults do well with 300 mg of glycinate a day.") == [
+        "Most adults do well with 300 mg of glycinate a day."
+    ]
+    assert texts("Patients drew the intended dose from multi-dose vials.") == [
+        "Patients drew the intended dose of magnesium from multi-dose vials."
+    ]
+    assert texts("Magnesium is safe at 300 mg a day.") == ["Magnesium is safe at 300 mg a day."]

@@ -78,6 +78,7 @@ from claimcheck.detect.rewrites import (
     usual_dose,
 )
 from claimcheck.detect.side_material import is_side_material
+from claimcheck.detect.subjects import mid_sentence
 
 
 def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
@@ -250,6 +251,7 @@ def _realise_clause(
                     plural,
                     subject_variant is not None,
                     it_means=object_it(clause, subject_variant, entity),
+                    owner=mid_sentence(entity) if entity else None,
                 )
                 if frame and subject_variant is not None:
                     predicate = f"{predicate} {_frame_text(variant, frame)}"

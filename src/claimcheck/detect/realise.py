@@ -201,14 +201,21 @@ def trim_edges(tokens: list[Token]) -> list[Token]:
 
 
 def predicate_text(
-    body: list[Token], plural: bool, has_subject: bool = True, it_means: str | None = None
+    body: list[Token],
+    plural: bool,
+    has_subject: bool = True,
+    it_means: str | None = None,
+    owner: str | None = None,
 ) -> str:
     """The predicate without modal hedges, with 'do not' negation and present tense; an
-    object 'it' becomes ``it_means`` ("the body needs it" -> "the body needs vitamin D")."""
+    object 'it' becomes ``it_means`` ("the body needs it" -> "the body needs vitamin D");
+    an amount with no substance is ``owner``'s ("stay under 200 mg a day")."""
     kept: list[Token] = []
     replace: dict[int, str] = {}
     if it_means:
         replace.update((t.i, it_means) for t in body if t.lower_ == "it" and t.dep_ in OBJECT_DEPS)
+    if owner:
+        replace.update(owned_amounts(body, owner))
     negated_modal = False
     for index, token in enumerate(body):
         following = body[index + 1] if index + 1 < len(body) else None
@@ -268,6 +275,53 @@ def predicate_text(
     text = span_text(kept, replace)
     text = re.sub(r"\bn't\b", " not", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+AMOUNT_NOUNS = {"amount", "dose", "dosage", "intake"}
+
+
+def owned_amounts(body: list[Token], owner: str) -> dict[int, str]:
+    """'don't get the recommended amount from food', 'stay under 200 mg a day', '80% of
+    Americans are deficient' in a sentence that never names the product: the amount is
+    the product's ('the recommended amount of magnesium')."""
+    if not body or owner.lower() in body[0].doc.text.lower():
+        return {}
+    words = {t.i for t in body}
+    owned = {}
+    for token in body:
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if following is not None and following.lower_ in ("of", "in") and following.i in words:
+            continue
+        if token.lower_ == "deficient":
+            owned[token.i] = f"{token.text} in {owner}"
+        elif token.pos_ == "NOUN" and _amount(token) and not _owned(token):
+            owned[token.i] = f"{token.text} of {owner}"
+    return owned
+
+
+def _amount(token: Token) -> bool:
+    if token.lemma_.lower() in AMOUNT_NOUNS:
+        return True
+    unit = token.lemma_.lower() in MEASURE_UNITS or token.lower_.rstrip("s") in MEASURE_UNITS
+    return unit and any(c.dep_ == "nummod" for c in token.children)
+
+
+def _owned(noun: Token) -> bool:
+    """'its dose', 'a vitamin D dose', 'the dose of melatonin', 'the amount absorbed'; or
+    the amount says no more than whose: 'a 10 mg gummy', 'a multi-dose vial', 'a patch of
+    0.05 mg', 'per million doses', 'in small amounts', 'which is a safe amount'."""
+    if noun.i > 0 and noun.doc[noun.i - 1].text in ("-", "‑"):
+        return True
+    if noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    case = {c.lower_ for c in noun.children if c.dep_ == "case"}
+    if case & {"per", "in"} or (noun.dep_ == "nmod" and "of" in case):
+        return True
+    return any(
+        c.dep_ in ("nmod:poss", "compound", "cop", "acl")
+        or (c.dep_ == "nmod" and any(k.lower_ == "of" for k in c.children))
+        for c in noun.children
+    )
 
 
 _AGREEING = {
