@@ -719,3 +719,29 @@ def test_an_amount_with_no_substance_is_the_products(decompose_text) -> None:
         "Patients drew the intended dose of magnesium from multi-dose vials."
     ]
     assert texts("Magnesium is safe at 300 mg a day.") == ["Magnesium is safe at 300 mg a day."]
+
+
+def test_a_later_clause_with_its_own_subject_keeps_its_object(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Remedies are diluted again and again, and each dilution actually makes them stronger.",
+            "homeopathy",
+        )
+    )
+    assert claims[0] == "Remedies are diluted again and again."
+
+
+def test_a_number_after_or_is_one_estimate(decompose_text) -> None:
+    claims = _texts(
+        decompose_text("Many patients return for booster infusions every month or two.", "ketamine")
+    )
+    assert claims == ["Many patients return for booster infusions every month or two."]
+
+
+def test_what_people_do_without_is_no_risk_avoided(decompose_text) -> None:
+    claims = decompose_text(
+        "Good news for people who can't start the day without a cup: moderate coffee drinking "
+        "is linked to a lower risk of early death.",
+        "coffee",
+    )
+    assert not any("cup" in c.text and c.negated for c in claims)

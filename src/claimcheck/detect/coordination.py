@@ -174,6 +174,8 @@ def splittable(token: Token, conjuncts: list[Token]) -> bool:
         return False  # "people with heart disease and excess weight": both, one population
     if token.pos_ == "NUM" and all(_next_number(token, c) for c in conjuncts):
         return False  # "one or two people per million doses": one estimate
+    if token.pos_ == "NOUN" and all(_bare_number(c) for c in conjuncts):
+        return False  # "every month or two": one estimate
     names = [token, *conjuncts]
     # "the Food and Drug Administration" is one name (our parser often tags "Food" NOUN),
     # whether "Administration" is parsed as the head of "Food" or of "Drug"
@@ -188,6 +190,10 @@ def splittable(token: Token, conjuncts: list[Token]) -> bool:
             or (token.dep_ == "compound" and token.head.text[:1].isupper())
         )
     )
+
+
+def _bare_number(conjunct: Token) -> bool:
+    return conjunct.pos_ == "NUM" and all(c.dep_ in ("cc", "punct") for c in conjunct.children)
 
 
 PEOPLE_LEMMAS = {"people", "person", "patient", "adult", "woman", "man", "child", "user"}

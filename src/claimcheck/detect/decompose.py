@@ -186,12 +186,23 @@ def _shared_object(clause: Clause, blocked: set[int]) -> list[Token]:
     ):
         return []
     if head.dep_ == "conj":
+        if _own_subject(head):
+            return []
         parent = head.head
         shared = [c for c in parent.children if c.dep_ in ("obj", "obl") and c.i > head.i]
     else:
-        later = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        # not a later clause with its own subject: "..., and each dilution makes them ..."
+        later = [
+            c
+            for c in head.children
+            if c.dep_ == "conj" and c.pos_ == "VERB" and not _own_subject(c)
+        ]
         shared = [c for v in later[-1:] for c in v.children if c.dep_ == "obj" and c.i > v.i]
     return [t for c in shared for t in c.subtree]
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def _drop_fronted(tokens: list[Token], clause: Clause) -> list[Token]:

@@ -36,7 +36,7 @@ def negated_risks(doc: SpacyDoc) -> list[tuple[list[Token], list[Token]]]:
         if token.lower_ != "without" or token.head.pos_ not in ("NOUN", "PROPN", "VERB"):
             continue
         noun = token.head
-        if time_without(token):
+        if time_without(token) or _said_of_people(token):
             continue
         causing: list[Token] = []
         if noun.pos_ == "VERB":  # "without causing X" (not "without changing my workouts")
@@ -64,6 +64,14 @@ def negated_risks(doc: SpacyDoc) -> list[tuple[list[Token], list[Token]]]:
         tokens = [token, *causing, *[t for t in noun.subtree if t.i > token.i]]
         found.append((tokens, targets))
     return found
+
+
+def _said_of_people(without: Token) -> bool:
+    """'people who can't start the day without a cup': what those people do without."""
+    verb = without.head.head
+    return verb.dep_ == "acl:relcl" and any(
+        c.dep_.startswith("nsubj") and c.lower_ == "who" for c in verb.children
+    )
 
 
 def risk_claims(risks: list[tuple[list[Token], list[Token]]], subject: str) -> list[AtomicClaim]:
