@@ -745,3 +745,43 @@ def test_what_people_do_without_is_no_risk_avoided(decompose_text) -> None:
         "coffee",
     )
     assert not any("cup" in c.text and c.negated for c in claims)
+
+
+def test_a_coordinated_predicate_noun_is_a_clause_of_its_own(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "The drug was approved as an anesthetic in 1970 and has been a fixture of operating "
+            "rooms ever since.",
+            "ketamine",
+        )
+    )
+    assert claims == [
+        "Ketamine was approved as an anesthetic in 1970.",
+        "Ketamine has been a fixture of operating rooms ever since.",
+    ]
+
+
+def test_an_object_it_means_the_thing_named_before(decompose_text) -> None:
+    enamel = _texts(
+        decompose_text(
+            "Fluoride strengthens tooth enamel and makes it more resistant to acid from bacteria.",
+            "fluoridation",
+        )
+    )
+    assert "Fluoride makes tooth enamel more resistant to acid from bacteria." in enamel
+    inflammation = _texts(
+        decompose_text(
+            "Chronic inflammation drives almost every modern disease, and curcumin shuts it down "
+            "at the molecular level.",
+            "turmeric",
+        )
+    )
+    assert any("chronic inflammation down" in c for c in inflammation)
+    nosodes = _texts(
+        decompose_text(
+            "We use homeopathic nosodes instead of vaccines, and they are a gentler way to build "
+            "immunity.",
+            "homeopathy",
+        )
+    )
+    assert "Homeopathic nosodes are a gentler way to build immunity." in nosodes

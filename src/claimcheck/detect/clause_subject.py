@@ -248,7 +248,7 @@ def sentence_antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] |
         return None
     if subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS:
         found = _object_antecedent(clause.head)
-        if found and found[1] and (is_plural_token(subject) or subject.lower_ in PLURAL_PERSONAL):
+        if found and found[1] and is_plural_token(subject) and subject.lower_ not in SPEAKERS:
             return None  # "The Hunza eat apricot kernels, and they live past 100": who?
         return found
     if is_measured_amount(subject):
@@ -267,7 +267,7 @@ def sentence_antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] |
     return subject_text, is_plural_token(subject)
 
 
-PLURAL_PERSONAL = {"we", "you", "they"}
+SPEAKERS = {"i", "we", "you"}  # never "they" themselves
 OPENING_DETERMINERS = {"some", "the", "these", "those", "their", "your", "our", "its"}
 
 

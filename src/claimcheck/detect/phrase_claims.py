@@ -148,14 +148,17 @@ def mechanism_claims(doc: SpacyDoc, entity: str | None) -> list[tuple[AtomicClai
 
 
 def noun_phrase(token: Token) -> str:
+    """The noun with its modifiers before it: 'a man's testosterone' -> "man's
+    testosterone"."""
     words = [
         t
         for t in token.subtree
-        if (t.i <= token.i and t.dep_ in ("compound", "amod", "nmod:poss")) or t.i == token.i
+        if (t.i <= token.i and t.dep_ in ("compound", "amod", "nmod:poss"))
+        or t.i == token.i
+        or (t.dep_ == "case" and t.head.dep_ == "nmod:poss" and t.i < token.i)
     ]
     words = [t for t in words if not t.is_punct]
-    text = "".join(t.text_with_ws for t in sorted(words, key=lambda t: t.i)).strip()
-    return text.lower() if text else ""
+    return span_text(words).strip().lower()
 
 
 CLEFT_COPULAS = {"is", "was", "are"}

@@ -76,6 +76,8 @@ def _repair_coordination(doc: SpacyDoc) -> None:
             or token.pos_ not in ("NOUN", "PROPN")
             or head.pos_ not in ("VERB", "AUX")
             or not any(c.dep_ == "cc" for c in token.children)
+            # "... and has been a fixture of operating rooms": a predicate of its own
+            or any(c.dep_ == "cop" for c in token.children)
         ):
             continue
         partners = [

@@ -17,7 +17,14 @@ from claimcheck.detect.clause_parts import PERSONAL, Clause, denied
 from claimcheck.detect.clause_subject import PEOPLE_NOUNS
 from claimcheck.detect.cues import MEASURED_DOSE
 from claimcheck.detect.phrase_claims import noun_phrase
-from claimcheck.detect.realise import finish, gerund, is_plural_text, predicate_text, span_text
+from claimcheck.detect.realise import (
+    finish,
+    gerund,
+    is_plural_text,
+    is_plural_token,
+    predicate_text,
+    span_text,
+)
 from claimcheck.detect.subjects import mid_sentence, points_at_document
 
 EXPERIENCE_VERBS = {"get", "experience", "develop", "report", "suffer", "have", "notice", "feel"}
@@ -49,10 +56,11 @@ def activity_subject(clause: Clause, excluded: set[int], entity: str | None) -> 
 
 
 def object_it(clause: Clause, subject: str | None, entity: str | None) -> str | None:
-    """What an object 'it' means: the product, unless the product is the subject ("Acne is
-    a gut problem, and probiotics fix it": acne, the subject before; else the object of
-    the verb the clause is coordinated with)."""
-    if not entity or not subject or subject.lower() != entity.lower():
+    """What an object 'it' means: the first verb's object when the clause shares its
+    subject ("it can bind your birth control pill and make it less effective"); a thing
+    named as an earlier clause's subject ("Acne is a gut problem, and probiotics fix it");
+    else the product."""
+    if not entity or not subject:
         return entity
     earlier = [
         t
@@ -63,10 +71,19 @@ def object_it(clause: Clause, subject: str | None, entity: str | None) -> str | 
         and t.lower_ != entity.lower()
         and not points_at_document(t)  # "This powder ... make it less effective"
     ]
-    if earlier:
-        return noun_phrase(earlier[-1])
-    # "it can bind your birth control pill and make it less effective": the pill
     head = clause.head
+    if head.dep_ == "conj" and clause.subject is None:
+        # "Fluoride strengthens tooth enamel and makes it more resistant": not the shared
+        # subject ('itself' would say so) but the first verb's object
+        objects = [c for c in head.head.children if c.dep_ == "obj" and c.pos_ == "NOUN"]
+        if objects:
+            return noun_phrase(objects[0])
+    about_product = subject.lower() == entity.lower()
+    # "Chronic inflammation drives ..., and curcumin shuts it down": the thing named before
+    if earlier and (about_product or not is_plural_token(earlier[-1])):
+        return noun_phrase(earlier[-1])
+    if not about_product:
+        return entity
     objects = [c for c in head.head.children if c.dep_ == "obj"] if head.dep_ == "conj" else []
     return noun_phrase(objects[0]) if objects and objects[0].pos_ == "NOUN" else entity
 
