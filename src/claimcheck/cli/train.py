@@ -83,6 +83,10 @@ def detector(
         bool,
         typer.Option(help="Keep classifier.json; retrain only the claim-type and attribute models"),
     ] = False,
+    skip_attributes: Annotated[
+        bool,
+        typer.Option(help="Keep claim-type.json and strength.json; retrain only the classifier"),
+    ] = False,
 ) -> None:
     """Train the claim-sentence classifier and the claim-type model.
 
@@ -99,7 +103,8 @@ def detector(
         if not skip_classifier:
             meta = train_detector(output, progress=console.print)
             console.print_json(json.dumps(meta["report"]))
-        console.print_json(json.dumps(train_attributes(output)))
+        if not skip_attributes:
+            console.print_json(json.dumps(train_attributes(output)))
     except DataMissingError as exc:
         fail(str(exc))
     console.print(f"saved {output}")
