@@ -785,3 +785,61 @@ def test_an_object_it_means_the_thing_named_before(decompose_text) -> None:
         )
     )
     assert "Homeopathic nosodes are a gentler way to build immunity." in nosodes
+
+
+def test_an_ingredient_line_is_no_claim_but_a_dose_for_a_purpose_is(decompose_text) -> None:
+    assert decompose_text("13.3 mg zinc from zinc acetate", "zinc") == []
+    assert decompose_text("50 mg vitamin C and slippery elm bark", "zinc") == []
+    assert decompose_text(
+        "1,000 mg of vitamin C every day from September to April to keep the flu away.",
+        "elderberry",
+    )
+
+
+def test_a_participle_keeps_the_objects_the_parser_hung_beside_it(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Colloidal silver is nature's own antibiotic, killing bacteria, viruses and fungi on "
+            "contact.",
+            "colloidal silver",
+        )
+    )
+    for microbe in ("bacteria", "viruses", "fungi"):
+        assert f"Colloidal silver kills {microbe}." in claims
+
+
+def test_a_second_who_clause_describes_the_same_people(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "It has only ever been reported in people who drank crude homemade silver made with "
+            "table salt, or who took many times the recommended amount.",
+            "colloidal silver",
+        )
+    )
+    assert not any(c.startswith("Who ") for c in claims)
+
+
+def test_mild_side_effects_named_by_example(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "She said side effects of the vaccine are usually mild, such as a sore arm, a low "
+            "fever or a brief rash.",
+            "MMR vaccine",
+        )
+    )
+    assert claims == [
+        "The vaccine causes a sore arm.",
+        "The vaccine causes a low fever.",
+        "The vaccine causes a brief rash.",
+    ]
+
+
+def test_the_writers_doubt_asserts_nothing(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Can't say if it's the vitamin C or just luck, but I got through my last two races "
+            "without getting sick.",
+            "vitamin C",
+        )
+    )
+    assert not any(c.startswith("Vitamin C does not say") for c in claims)

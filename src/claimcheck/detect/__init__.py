@@ -25,7 +25,7 @@ from claimcheck.detect.attributes import (
     load_type_model,
 )
 from claimcheck.detect.classifier import ClaimClassifier, load_classifier
-from claimcheck.detect.clause_subject import PEOPLE_NOUNS
+from claimcheck.detect.clause_parts import names_people
 from claimcheck.detect.cues import (
     AUTHOR_PLAN,
     CALL_TO_ACTION,
@@ -300,9 +300,7 @@ def _label_topic(label: str, parser: Language) -> str | None:
     last = words[-1]
     if last.pos_ not in ("NOUN", "PROPN") or last.lemma_.lower() in REMARK_LABELS:
         return None
-    if {last.lower_, last.lemma_.lower()} & (
-        PEOPLE_NOUNS | {"child", "woman", "man", "adult", "kid", "teen"}
-    ):
+    if names_people(last):
         return None
     return mid_sentence(" ".join(t.text for t in words))
 

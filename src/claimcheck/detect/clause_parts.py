@@ -12,6 +12,19 @@ from claimcheck.detect.realise import xpos
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl"}
 PREDICATE_POS = {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "PRON"}
 PERSONAL = {"i", "we", "you", "me", "us"}
+# nouns for people, as lemmas: the groups a claim is about and the people in a story
+PEOPLE_LEMMAS = {
+    "people", "person", "user", "patient", "customer", "woman", "man", "adult", "child",
+    "kid", "teen", "teenager", "parent", "mother", "father", "mom", "dad", "husband", "wife",
+    "sister", "brother", "friend", "daughter", "son", "guy",
+}  # fmt: skip
+
+
+def names_people(token: Token) -> bool:
+    """'patients', 'a woman', 'my sister-in-law' (not 'people's' as in 'people's guts')."""
+    words = {token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")}
+    words |= {w.split("-", 1)[0] for w in words}
+    return bool(words & PEOPLE_LEMMAS) or token.lower_ in ("men", "women", "children")
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimcheck.detect.clause_parts import PERSONAL, Clause
+from claimcheck.detect.clause_parts import PERSONAL, Clause, names_people
 from claimcheck.detect.coordination import own_words, splittable
 from claimcheck.detect.cues import DOSE
 from claimcheck.detect.realise import (
@@ -33,7 +33,6 @@ from claimcheck.detect.subjects import (
 )
 
 INTAKE_VERBS = {"take", "use", "drink", "eat", "consume", "swallow", "apply", "have"}
-PEOPLE_NOUNS = {"people", "users", "patients", "customers", "women", "men", "adults", "children"}
 # Effect nouns that, alone, mean the product's effect: "any discoloration fades". Not
 # "side effects" or "benefits": the document's main entity can be a disease ("cervical
 # cancer" on an HPV vaccine page), and "side effects of cervical cancer" misleads.
@@ -246,7 +245,7 @@ def sentence_antecedent(clause: Clause, subject_text: str) -> tuple[str, bool] |
     subject = clause.subject
     if subject is None or clause.relative_of is not None or is_pronoun_subject(subject):
         return None
-    if subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS:
+    if subject.lower_ in PERSONAL or names_people(subject):
         found = _object_antecedent(clause.head)
         if found and found[1] and is_plural_token(subject) and subject.lower_ not in SPEAKERS:
             return None  # "The Hunza eat apricot kernels, and they live past 100": who?
@@ -277,7 +276,7 @@ def _object_antecedent(head: Token) -> tuple[str, bool] | None:
     verbs = [head, *[c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]]
     for verb in verbs:
         for noun in verb.children:
-            if noun.dep_ != "obj" or noun.pos_ != "NOUN" or noun.lower_ in PEOPLE_NOUNS:
+            if noun.dep_ != "obj" or noun.pos_ != "NOUN" or names_people(noun):
                 continue
             clauses = {t.i for c in noun.children if c.dep_.startswith("acl") for t in c.subtree}
             words = [t for t in noun.subtree if t.i not in clauses and t.i <= noun.i]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimcheck.detect.clause_parts import Clause
+from claimcheck.detect.clause_parts import Clause, names_people
 
 MAX_VARIANTS = 8
 
@@ -196,9 +196,6 @@ def _bare_number(conjunct: Token) -> bool:
     return conjunct.pos_ == "NUM" and all(c.dep_ in ("cc", "punct") for c in conjunct.children)
 
 
-PEOPLE_LEMMAS = {"people", "person", "patient", "adult", "woman", "man", "child", "user"}
-
-
 def _conditions_of_people(token: Token) -> bool:
     """Two conditions after 'people with', joined by 'and': both describe the same people
     (a longer list, 'people with confusion, seizures and low blood pressure', names
@@ -209,7 +206,7 @@ def _conditions_of_people(token: Token) -> bool:
     )
     return (
         joined_by_and
-        and token.head.lemma_.lower() in PEOPLE_LEMMAS
+        and names_people(token.head)
         and any(c.dep_ == "case" and c.lower_ == "with" for c in token.children)
     )
 

@@ -42,7 +42,7 @@ from claimcheck.detect.clause_subject import (
 )
 from claimcheck.detect.clauses import find_clauses
 from claimcheck.detect.coordination import split_coordinations
-from claimcheck.detect.fragments import fragment_claims, whole_sentence_claim
+from claimcheck.detect.fragments import fragment_claims, ingredient_amount, whole_sentence_claim
 from claimcheck.detect.instructions import (
     cap_off,
     dosed,
@@ -50,7 +50,7 @@ from claimcheck.detect.instructions import (
     imperative_root,
     instructions_only,
 )
-from claimcheck.detect.not_claims import PRODUCT_TRAIT, not_a_health_claim
+from claimcheck.detect.not_claims import PRODUCT_TRAIT, not_a_health_claim, unsure_aside
 from claimcheck.detect.phrase_claims import (
     cleft_claim,
     link_claims,
@@ -85,6 +85,8 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     """Atomic claims of one parsed sentence; ``entity`` resolves pronoun subjects."""
     # "Stronger nails that don't split or peel": a verb in a relative clause only
     if not any(is_finite(t) and not in_restrictive_relative(t) for t in sentence):
+        if ingredient_amount(list(sentence)):
+            return []
         fragments = fragment_claims(sentence, entity)
         if fragments:
             return _deduplicate([c for c in fragments if not PRODUCT_TRAIT.search(c.text)])
@@ -108,7 +110,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
     said: dict[int, str | None] = {}  # each clause's subject as realised, by head
     for number, clause in enumerate(clauses):
         tokens = _clause_tokens(clause, clauses, excluded)
-        if not tokens:
+        if not tokens or unsure_aside(clause):
             continue
         subject_text, subject_ids = clause_subject(clause, entity)
         if clause.enabled_by is not None:

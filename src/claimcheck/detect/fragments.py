@@ -193,6 +193,26 @@ def _benefit_phrase(words: list[Token]) -> bool:
         and words[0].pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
         and words[0].lower_ not in ("please", "if", "for", "when", "take", "use", "start")
         and not any(xpos(t) in ("VB", "VBZ", "VBP", "VBD", "MD") for t in words)
+        and not ingredient_amount(words)
+    )
+
+
+WEIGHT_UNITS = {"mg", "mcg", "g", "gram", "milligram", "microgram", "iu", "ml", "billion"}
+
+
+def ingredient_amount(words: list[Token]) -> bool:
+    """'13.3 mg zinc from zinc acetate', '50 mg vitamin C and slippery elm bark': what a
+    product contains, not a benefit (unlike '1,000 mg of vitamin C every day to keep the
+    flu away')."""
+    words = [t for t in words if not t.is_punct]
+    purpose = any(
+        t.lower_ == "to" and t.i + 1 < len(t.doc) and xpos(t.doc[t.i + 1]) == "VB" for t in words
+    )
+    return (
+        2 < len(words) <= 8
+        and not purpose
+        and words[0].like_num
+        and words[1].lower_.rstrip("s") in WEIGHT_UNITS
     )
 
 

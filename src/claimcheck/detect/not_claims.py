@@ -3,7 +3,7 @@
 The rules find clauses; these say which of the claims they realise are not worth a
 fact-checker's time: the writer's (or someone's) own story, what a product is made of
 offered as the reason it is safe, how it is made or certified, and age-old use that names
-no effect.
+no effect, and the writer's doubt ("Can't say if ...").
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.detect.atomic import AtomicClaim
+from claimcheck.detect.clause_parts import Clause, denied
 from claimcheck.detect.cues import DOSE
 
 # "It is a plant, so it is safe": what the product is made of, offered as the reason it
@@ -66,3 +67,18 @@ def personal_anecdote(claim: AtomicClaim, entity: str | None) -> bool:
     if DOSE.search(claim.text) or (someone and re.search(r"\d", claim.text)):
         return False
     return not (entity and entity.lower() in claim.text.lower())
+
+
+UNSURE_VERBS = {"say", "know", "tell"}
+
+
+def unsure_aside(clause: Clause) -> bool:
+    """'Can't say if it's the vitamin C or just luck', 'Don't know whether it helped': the
+    writer's doubt, a clause with no subject of its own; what it wonders is not asserted."""
+    return (
+        clause.subject is None
+        and clause.inherited is None
+        and clause.relative_of is None
+        and clause.head.lemma_.lower() in UNSURE_VERBS
+        and denied(clause.head)
+    )

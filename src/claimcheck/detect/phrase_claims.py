@@ -276,7 +276,17 @@ _IS_AN_EFFECT = re.compile(
 )
 
 
+# "usually mild, such as a sore arm" (the coordination split may leave "such" alone)
+_MILD_SUCH_AS = re.compile(
+    r"^(?:\w+ )?(?:mild|minor|temporary|short-lived),? (?:such(?: as)?|like|including) "
+    r"(?P<example>.+)$",
+    re.IGNORECASE,
+)
 NOT_AN_EFFECT = {"the", "one", "rare", "uncommon", "people", "in", "at", "with", "for", "on"}
+# "Side effects are usually mild": how bad, not what
+ONLY_SEVERITY = re.compile(
+    r"^(?:usually |generally |mostly |typically |often )?(?:mild|minor|temporary|rare)$", re.I
+)
 
 
 def side_effect_claim(claim: AtomicClaim, entity: str | None) -> AtomicClaim:
@@ -293,7 +303,10 @@ def side_effect_claim(claim: AtomicClaim, entity: str | None) -> AtomicClaim:
     if not owner or (match.group("risk") and match.groupdict().get("verb") != "include"):
         return claim  # "Potential risks include dependence", but not "The risks are small"
     effect = match.group("effect")
-    if effect.lower().split(" ", 1)[0] in NOT_AN_EFFECT:
+    examples = _MILD_SUCH_AS.match(effect)
+    if examples is not None:
+        effect = examples.group("example")  # "usually mild, such as a sore arm": a sore arm
+    if effect.lower().split(" ", 1)[0] in NOT_AN_EFFECT or ONLY_SEVERITY.match(effect):
         return claim  # "... are the ones people worry about", "are in teenagers"
     setting = match.groupdict().get("setting") or ""
     verb = "cause" if is_plural_text(owner) else "causes"

@@ -20,6 +20,8 @@ def repair_parse(doc: SpacyDoc) -> None:
     _repair_adjective_conjuncts(doc)
     _repair_gerund_subjects(doc)
     _repair_age_limits(doc)
+    _repair_stranded_objects(doc)
+    _repair_relative_conjuncts(doc)
 
 
 def _repair_verb_compounds(doc: SpacyDoc) -> None:
@@ -202,3 +204,44 @@ def _repair_age_limits(doc: SpacyDoc) -> None:
             number.dep_ = "nmod"
         except ValueError:
             continue
+
+
+TRANSITIVE_TAGS = ("VBG", "VBZ", "VBP", "VBD")
+
+
+def _repair_stranded_objects(doc: SpacyDoc) -> None:
+    """'nature's own antibiotic, killing bacteria, viruses and fungi': our parser sometimes
+    hangs the verb's object beside it, on the verb's own head; it is the verb's object."""
+    for verb in doc:
+        if verb.tag_ not in TRANSITIVE_TAGS or verb.dep_ not in ("conj", "advcl", "acl"):
+            continue
+        if any(c.dep_ in ("obj", "ccomp", "xcomp") for c in verb.children) or verb.i + 1 >= len(
+            doc
+        ):
+            continue
+        noun = doc[verb.i + 1]
+        if noun.pos_ != "NOUN" or noun.dep_ != "conj" or noun.head.i != verb.head.i:
+            continue
+        try:
+            noun.head = verb
+            noun.dep_ = "obj"
+        except ValueError:
+            continue
+
+
+def _repair_relative_conjuncts(doc: SpacyDoc) -> None:
+    """'people who drank homemade silver, or who took many times the dose': a second "who"
+    clause hung on the main verb coordinates with the relative clause before it."""
+    for verb in doc:
+        if verb.dep_ != "conj" or verb.head.dep_.startswith("acl"):
+            continue
+        if not any(
+            c.dep_.startswith("nsubj") and c.lower_ in ("who", "which") for c in verb.children
+        ):
+            continue
+        relatives = [t for t in verb.head.subtree if t.dep_ == "acl:relcl" and t.i < verb.i]
+        if relatives:
+            try:
+                verb.head = relatives[-1]
+            except ValueError:
+                continue

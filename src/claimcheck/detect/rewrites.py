@@ -13,8 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimcheck.detect.atomic import AtomicClaim, atomic_claim
-from claimcheck.detect.clause_parts import PERSONAL, Clause, denied
-from claimcheck.detect.clause_subject import PEOPLE_NOUNS
+from claimcheck.detect.clause_parts import PERSONAL, Clause, denied, names_people
 from claimcheck.detect.cues import MEASURED_DOSE
 from claimcheck.detect.phrase_claims import noun_phrase
 from claimcheck.detect.realise import (
@@ -37,9 +36,7 @@ def activity_subject(clause: Clause, excluded: set[int], entity: str | None) -> 
     """What people do, as the subject of the risk it carries: 'Most healthy adults can eat
     up to 7 eggs a week without raising their risk' -> 'Eating up to 7 eggs a week'."""
     subject = clause.subject
-    people = subject is not None and (
-        subject.lower_ in PERSONAL or subject.lower_ in PEOPLE_NOUNS or subject.lemma_ == "people"
-    )
+    people = subject is not None and (subject.lower_ in PERSONAL or names_people(subject))
     if not people or clause.head.pos_ != "VERB":
         return None
     words = [
@@ -70,6 +67,7 @@ def object_it(clause: Clause, subject: str | None, entity: str | None) -> str | 
         and t.head.i != clause.head.i
         and t.lower_ != entity.lower()
         and not points_at_document(t)  # "This powder ... make it less effective"
+        and not names_people(t)  # "My sister keeps telling me that X will knock it out"
     ]
     head = clause.head
     if head.dep_ == "conj" and clause.subject is None:
@@ -146,7 +144,7 @@ def experience_rewrite(clause: Clause, entity: str | None) -> str | None:
     subject = clause.subject
     if entity is None or subject is None or clause.head.lemma_.lower() not in EXPERIENCE_VERBS:
         return None
-    if subject.lower_ not in PEOPLE_NOUNS or not any(
+    if not names_people(subject) or not any(
         c.lower_ in QUANTIFIERS for c in subject.subtree if c.i < subject.i
     ):
         return None
