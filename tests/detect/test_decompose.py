@@ -843,3 +843,44 @@ def test_the_writers_doubt_asserts_nothing(decompose_text) -> None:
         )
     )
     assert not any(c.startswith("Vitamin C does not say") for c in claims)
+
+
+def test_they_that_cannot_mean_the_product_means_the_last_plural(decompose_text) -> None:
+    kids = _texts(
+        decompose_text(
+            "Stopping fluoridation hurts low-income kids the most, because they have the least "
+            "access to dental care.",
+            "fluoridation",
+        )
+    )
+    assert "Low-income kids have the least access to dental care." in kids
+    meats = _texts(
+        decompose_text(
+            "Pregnant women are told to avoid some cold cured meats for a separate reason: they "
+            "can carry listeria, which can harm an unborn baby.",
+            "bacon",
+        )
+    )
+    assert "Some cold cured meats carry listeria." in meats
+
+
+def test_an_and_inside_a_number_coordinates_nothing(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "A 2012 review of 17 randomized trials found that zinc shortened colds by about two "
+            "and a half days in adults.",
+            "zinc",
+        )
+    )
+    assert claims == ["Zinc shortened colds by about two and a half days in adults."]
+
+
+def test_an_opening_gerund_before_she_said_is_the_subject(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Taking the capsules on an empty stomach, as Whitfield did, sharply raises the amount "
+            "of EGCG that reaches the bloodstream, she said.",
+            "EGCG",
+        )
+    )
+    assert claims[0].startswith("Taking the capsules on an empty stomach")

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimcheck.detect.clause_parts import PERSONAL, Clause, names_people
+from claimcheck.detect.clause_parts import PERSONAL, Clause, names_people, subject_of
 from claimcheck.detect.coordination import own_words, splittable
 from claimcheck.detect.cues import DOSE
 from claimcheck.detect.realise import (
@@ -191,7 +191,7 @@ def _noun_with_modifiers(noun: Token) -> str:
     for left in reversed([c for c in noun.lefts if c.dep_ in kept]):
         if left.i != words[0].i - 1:
             break
-        words.insert(0, left)
+        words[:0] = list(left.subtree)  # "low-income kids": the whole modifier
     return span_text(words)
 
 
@@ -284,6 +284,37 @@ def _object_antecedent(head: Token) -> tuple[str, bool] | None:
                 words = words[1:]
             return span_text(words), is_plural_token(noun)
     return None
+
+
+def plural_antecedent(clause: Clause, entity: str | None) -> str | None:
+    """'Stopping fluoridation hurts low-income kids the most, because they have the least
+    access': a 'they' that cannot mean a singular product means the last plural noun."""
+    subject = clause.subject
+    if subject is None or subject.lower_ != "they" or not entity or is_plural_text(entity):
+        return None
+    people = subject_of(clause.head.head) if clause.head.dep_ == "conj" else None
+    if people is not None and names_people(people):
+        # "The Hunza eat apricot kernels daily, and they live past 100": the story goes on
+        return _noun_with_modifiers(people) if _reads_plural(people) else None
+    plurals = [
+        t
+        for t in subject.doc[: subject.i]
+        if _reads_plural(t) and t.dep_ in ("obj", "nsubj", "nsubj:pass", "obl")
+    ]
+    if not plurals:
+        return None
+    last = plurals[-1]
+    conjuncts = [c for c in last.children if c.dep_ == "conj"]
+    if conjuncts:  # "works on babies and animals, and they can't be fooled"
+        return span_text([t for t in last.doc[last.i : conjuncts[-1].i + 1]])
+    return _noun_with_modifiers(last)
+
+
+def _reads_plural(noun: Token) -> bool:
+    """Plural by its tag, or by its ending where the tagger missed it ('cured meats')."""
+    if xpos(noun) in ("NNS", "NNPS"):
+        return True
+    return xpos(noun) == "NN" and re.search(r"[^su]s$", noun.lower_) is not None
 
 
 def elliptical_subject(clause: Clause, first: Clause) -> str | None:

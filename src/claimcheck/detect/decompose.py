@@ -36,6 +36,7 @@ from claimcheck.detect.clause_parts import Clause, has_expletive
 from claimcheck.detect.clause_subject import (
     clause_subject,
     elliptical_subject,
+    plural_antecedent,
     refers_back,
     sentence_antecedent,
     subject_variants,
@@ -123,7 +124,11 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
         elif antecedent is not None and refers_back(clause, antecedent):
             subject_text = antecedent[0]  # "Catching measles gives ..., and it is safer"
         else:
-            subject_text = elliptical_subject(clause, clauses[0]) or subject_text
+            subject_text = (
+                elliptical_subject(clause, clauses[0])
+                or plural_antecedent(clause, entity)
+                or subject_text
+            )
         said[clause.head.i] = subject_text
         usual = usual_dose(clause, tokens, entity)
         if usual is not None:

@@ -22,6 +22,7 @@ def repair_parse(doc: SpacyDoc) -> None:
     _repair_age_limits(doc)
     _repair_stranded_objects(doc)
     _repair_relative_conjuncts(doc)
+    _repair_uncoordinated_conjuncts(doc)
 
 
 def _repair_verb_compounds(doc: SpacyDoc) -> None:
@@ -152,16 +153,21 @@ def _repair_adjective_conjuncts(doc: SpacyDoc) -> None:
 def _repair_gerund_subjects(doc: SpacyDoc) -> None:
     """'says swapping butter for vegetable oils lowers the risk', 'found that eating more
     linoleic acid did not raise ...' with the gerund and the verb after it both hung on
-    'says': the gerund phrase is the later verb's subject."""
+    'says' (or the gerund opening the sentence and both hung on the 'she said' that ends
+    it): the gerund phrase is the later verb's subject."""
     for gerund in doc:
-        if gerund.dep_ != "ccomp" or xpos(gerund) != "VBG":
+        # "Taking the capsules on an empty stomach ... raises the amount, she said": a
+        # sentence-opening gerund hung on the report verb at the end
+        opening = gerund.i == 0 and gerund.dep_ == "advcl"
+        if (gerund.dep_ != "ccomp" and not opening) or xpos(gerund) != "VBG":
             continue
+        end = max(t.i for t in gerund.subtree if not t.is_punct)
         verb = next(
             (
                 c
                 for c in gerund.head.children
                 if c.dep_ == "ccomp"
-                and c.i > gerund.right_edge.i
+                and c.i > end
                 and xpos(c) in ("VBZ", "VBD", "VBP", "VB")
                 and not any(d.dep_.startswith(("nsubj", "csubj")) for d in c.children)
             ),
@@ -245,3 +251,25 @@ def _repair_relative_conjuncts(doc: SpacyDoc) -> None:
                 verb.head = relatives[-1]
             except ValueError:
                 continue
+
+
+def _repair_uncoordinated_conjuncts(doc: SpacyDoc) -> None:
+    """'shortened colds by about two and a half days': the 'and' inside a number led our
+    parser to coordinate 'days' with 'colds'; a conjunct with a preposition of its own and
+    no 'and', 'or' or comma before it is the verb's modifier."""
+    for token in doc:
+        if token.dep_ != "conj" or token.pos_ != "NOUN" or token.head.head.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "case" for c in token.children):
+            continue
+        start = token.left_edge.i
+        joined = any(c.dep_ == "cc" for c in token.children) or (
+            start > 0 and doc[start - 1].lower_ in (",", "and", "or")
+        )
+        if joined or token.head.head.i == token.head.i:
+            continue
+        try:
+            token.head = token.head.head
+            token.dep_ = "obl"
+        except ValueError:
+            continue
