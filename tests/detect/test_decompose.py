@@ -709,7 +709,7 @@ def test_an_amount_with_no_substance_is_the_products(decompose_text) -> None:
         "Most adults do well with 200-400 mg a day."
     )
     assert texts("Experts estimate that 80% of Americans are deficient.") == [
-        "80% of Americans is deficient in magnesium."
+        "80% of Americans are deficient in magnesium."
     ]
     # an amount that says whose, or is only part of a name, is left alone
     assert texts("Most adults do well with 300 mg of glycinate a day.") == [
@@ -872,7 +872,7 @@ def test_an_and_inside_a_number_coordinates_nothing(decompose_text) -> None:
             "zinc",
         )
     )
-    assert claims == ["Zinc shortened colds by about two and a half days in adults."]
+    assert claims == ["Zinc shortens colds by about two and a half days in adults."]
 
 
 def test_an_opening_gerund_before_she_said_is_the_subject(decompose_text) -> None:
@@ -884,3 +884,21 @@ def test_an_opening_gerund_before_she_said_is_the_subject(decompose_text) -> Non
         )
     )
     assert claims[0].startswith("Taking the capsules on an empty stomach")
+
+
+def test_a_reported_finding_reads_in_the_present_unless_dated(decompose_text) -> None:
+    found = _texts(
+        decompose_text(
+            "A 2012 review of 17 randomized trials found that zinc shortened colds by about two "
+            "and a half days in adults.",
+            "zinc",
+        )
+    )
+    assert found == ["Zinc shortens colds by about two and a half days in adults."]
+    dated = _texts(
+        decompose_text(
+            "County records show that 81% of kindergartners had both MMR doses last school year.",
+            "MMR vaccine",
+        )
+    )
+    assert dated == ["81% of kindergartners had both MMR doses last school year."]

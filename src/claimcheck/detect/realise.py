@@ -164,7 +164,7 @@ def is_plural_token(token: Token) -> bool:
     if token.lower_ in ("many", "several", "few", "both"):  # "many of them don't"
         return True
     counted = next((c for c in token.children if c.dep_ == "nmod"), None)
-    if token.lower_ in PARTITIVES and counted is not None:
+    if (token.lower_ in PARTITIVES or token.lower_ in ("%", "percent")) and counted is not None:
         return is_plural_token(counted)  # "most of them were", "much of it is"
     if token.lower_ in ("i", "you", "we", "they"):  # "I take", not "I takes"
         return True
@@ -271,6 +271,9 @@ def predicate_text(
             and token.dep_ in ("conj", "ROOT")
         ):
             replace[token.i] = base_form(token) if plural else third_person(token)
+        if has_subject and index == 0 and _reported_finding(token):
+            # "a review found that zinc shortened colds": the finding, in the present
+            replace[token.i] = base_form(token) if plural else third_person(token)
         kept.append(token)
     text = span_text(kept, replace)
     text = re.sub(r"\bn't\b", " not", text)
@@ -321,6 +324,24 @@ def _owned(noun: Token) -> bool:
         c.dep_ in ("nmod:poss", "compound", "cop", "acl")
         or (c.dep_ == "nmod" and any(k.lower_ == "of" for k in c.children))
         for c in noun.children
+    )
+
+
+FINDING_VERBS = {"find", "show", "suggest", "indicate", "reveal", "confirm", "demonstrate"}
+
+
+def _reported_finding(verb: Token) -> bool:
+    """A past-tense verb carrying what a study found ('found that zinc shortened colds')."""
+    dated = any(
+        t.lower_ in ("last", "ago", "earlier") or re.fullmatch(r"(?:19|20)\d\d", t.text)
+        for t in verb.subtree
+    )  # "had both doses last school year" stays in the past
+    return (
+        xpos(verb) == "VBD"
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in FINDING_VERBS
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+        and not dated
     )
 
 
