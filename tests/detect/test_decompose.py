@@ -902,3 +902,8 @@ def test_a_reported_finding_reads_in_the_present_unless_dated(decompose_text) ->
         )
     )
     assert dated == ["81% of kindergartners had both MMR doses last school year."]
+
+
+def test_a_shared_than_phrase_goes_with_every_comparative(decompose_text) -> None:
+    claims = _texts(decompose_text("Elderberry is cheaper and gentler than Tamiflu.", "elderberry"))
+    assert claims == ["Elderberry is cheaper than Tamiflu.", "Elderberry is gentler than Tamiflu."]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimcheck.detect.clause_parts import Clause, names_people
+from claimcheck.detect.realise import xpos
 
 MAX_VARIANTS = 8
 
@@ -64,6 +65,8 @@ def split_coordinations(body: list[Token], clause: Clause) -> list[list[Token]]:
                             drop.difference_update(_shared_dependents(token, conjuncts))
                         if other.i == clause.head.i:  # the copula and subject stay
                             drop.difference_update(_clause_frame(other))
+                        if other.i == members[-1].i:
+                            drop.difference_update(_shared_than(other, keep))
                 for conj in conjuncts:
                     drop.update(c.i for c in conj.children if c.dep_ in ("cc", "punct"))
                 drop.update(
@@ -145,6 +148,19 @@ def _shared_dependents(first: Token, conjuncts: list[Token]) -> set[int]:
         or (child.i < first.i and child.dep_ == "amod" and child.lower_ in COMPARATIVES)
     ]
     return {t.i for child in shared for t in child.subtree}
+
+
+def _shared_than(last: Token, kept: Token) -> set[int]:
+    """'stronger and safer than any vaccine': the last comparative's 'than' phrase belongs
+    to every comparative before it."""
+    if xpos(kept) not in ("JJR", "RBR") or xpos(last) not in ("JJR", "RBR"):
+        return set()
+    than = [
+        c
+        for c in last.children
+        if any(g.lower_ == "than" and g.dep_ in ("case", "mark") for g in c.children)
+    ]
+    return {t.i for c in than for t in c.subtree}
 
 
 def _hyphen_piece(token: Token) -> bool:
