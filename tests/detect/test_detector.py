@@ -210,6 +210,18 @@ def test_a_sentence_label_names_the_topic_or_is_set_aside(detect) -> None:
     assert doc.text[caveat.start : caveat.end].startswith("seed oils did not raise")
 
 
+def test_a_remark_label_before_a_gerund_subject_is_set_aside(detect) -> None:
+    page = (
+        b"Larkmoor Zinc Lozenges\n\n"
+        b"Zinc lozenges may shorten a cold when taken early.\n\n"
+        b"Warning: taking high doses of zinc for weeks at a time can lower your copper levels "
+        b"and lead to anemia.\n"
+    )
+    texts = [c.text for c in detect(page, "zinc.txt").claims]
+    assert any(t.startswith("Taking high doses of zinc") for t in texts), texts
+    assert not any(t.startswith("Warning") for t in texts), texts
+
+
 def test_a_heading_that_says_what_the_product_does_names_no_section_subject(detect) -> None:
     page = (
         b"7 Reasons to Drink Alkaline Water\n\n"

@@ -259,7 +259,10 @@ def _piece(scored: ScoredUnit, subject: str | None, parser: Language) -> _Piece:
     label, offset = labelled
     rest = scored.unit.text[offset:]
     root = next((t for t in parser(rest) if t.dep_ == "ROOT"), None)
-    if root is not None and any(c.dep_.startswith("nsubj") for c in root.children):
+    remark = label.split()[-1].lower() in REMARK_LABELS  # "Warning: taking high doses ..."
+    if remark or (
+        root is not None and any(c.dep_.startswith(("nsubj", "csubj")) for c in root.children)
+    ):
         # "Start low: 1-3 grams relaxes ..."; "Olive oil: two tablespoons a day lowers blood
         # pressure, and it is safe ...": 'it' is the olive oil the label names
         return _Piece(scored, rest, _label_topic(label, parser) or subject, 0, offset)
