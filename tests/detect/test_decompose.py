@@ -907,3 +907,11 @@ def test_a_reported_finding_reads_in_the_present_unless_dated(decompose_text) ->
 def test_a_shared_than_phrase_goes_with_every_comparative(decompose_text) -> None:
     claims = _texts(decompose_text("Elderberry is cheaper and gentler than Tamiflu.", "elderberry"))
     assert claims == ["Elderberry is cheaper than Tamiflu.", "Elderberry is gentler than Tamiflu."]
+
+
+def test_the_writers_own_this_is_my_is_no_claim(decompose_text) -> None:
+    claims = decompose_text(
+        "This is my third cold since October and I'm running out of sick days at work.",
+        "vitamin C",
+    )
+    assert not any("third cold" in c.text for c in claims)

@@ -44,10 +44,15 @@ TRADITION = re.compile(
 PURPOSE = re.compile(r"\bto (?:treat|relieve|cure|prevent|help|ease|heal|calm|soothe|boost)\b")
 
 
+# "This is my third cold since October", "It was my first time": the writer's own story
+MY_OWN = re.compile(r"^\w+ (?:is|was|has been) my\b", re.IGNORECASE)
+
+
 def not_a_health_claim(claim: AtomicClaim, entity: str | None) -> bool:
     text = claim.text
     return (
         personal_anecdote(claim, entity)
+        or bool(MY_OWN.match(claim.span_text))
         or bool(NATURE_PREMISE.search(text))
         or bool(PRODUCT_TRAIT.search(text))
         or bool(TRADITION.search(text) and not PURPOSE.search(text))
