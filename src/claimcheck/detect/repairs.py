@@ -7,6 +7,7 @@ rules downstream see the structure the sentence actually has.
 from __future__ import annotations
 
 from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
 
 from claimcheck.detect.realise import xpos
 
@@ -23,6 +24,17 @@ def repair_parse(doc: SpacyDoc) -> None:
     _repair_stranded_objects(doc)
     _repair_relative_conjuncts(doc)
     _repair_uncoordinated_conjuncts(doc)
+
+
+def _attach(token: Token, head: Token, dep: str | None = None) -> bool:
+    """Hang ``token`` on ``head`` (as ``dep``); False where spaCy refuses (a cycle)."""
+    try:
+        token.head = head
+    except ValueError:
+        return False
+    if dep is not None:
+        token.dep_ = dep
+    return True
 
 
 def _repair_verb_compounds(doc: SpacyDoc) -> None:
@@ -91,10 +103,7 @@ def _repair_coordination(doc: SpacyDoc) -> None:
             and n.dep_ in ("obj", "obl", "nmod", "iobj")
         ]
         if partners:
-            try:
-                token.head = partners[-1]
-            except ValueError:
-                continue
+            _attach(token, partners[-1])
 
 
 def _repair_flat_coordination(doc: SpacyDoc) -> None:
@@ -143,11 +152,7 @@ def _repair_adjective_conjuncts(doc: SpacyDoc) -> None:
             and following.pos_ in ("NOUN", "PROPN")
             and following.head.i == token.head.i
         ):
-            try:
-                token.head = following
-                token.dep_ = "amod"
-            except ValueError:
-                continue
+            _attach(token, following, "amod")
 
 
 def _repair_gerund_subjects(doc: SpacyDoc) -> None:
@@ -205,11 +210,7 @@ def _repair_age_limits(doc: SpacyDoc) -> None:
         noun = doc[case.i - 1]
         if noun.pos_ != "NOUN" or noun.i == number.head.i or noun.dep_ not in ("conj", "obl"):
             continue
-        try:
-            number.head = noun
-            number.dep_ = "nmod"
-        except ValueError:
-            continue
+        _attach(number, noun, "nmod")
 
 
 TRANSITIVE_TAGS = ("VBG", "VBZ", "VBP", "VBD")
@@ -228,11 +229,7 @@ def _repair_stranded_objects(doc: SpacyDoc) -> None:
         noun = doc[verb.i + 1]
         if noun.pos_ != "NOUN" or noun.dep_ != "conj" or noun.head.i != verb.head.i:
             continue
-        try:
-            noun.head = verb
-            noun.dep_ = "obj"
-        except ValueError:
-            continue
+        _attach(noun, verb, "obj")
 
 
 def _repair_relative_conjuncts(doc: SpacyDoc) -> None:
@@ -247,10 +244,7 @@ def _repair_relative_conjuncts(doc: SpacyDoc) -> None:
             continue
         relatives = [t for t in verb.head.subtree if t.dep_ == "acl:relcl" and t.i < verb.i]
         if relatives:
-            try:
-                verb.head = relatives[-1]
-            except ValueError:
-                continue
+            _attach(verb, relatives[-1])
 
 
 def _repair_uncoordinated_conjuncts(doc: SpacyDoc) -> None:
@@ -268,8 +262,4 @@ def _repair_uncoordinated_conjuncts(doc: SpacyDoc) -> None:
         )
         if joined or token.head.head.i == token.head.i:
             continue
-        try:
-            token.head = token.head.head
-            token.dep_ = "obl"
-        except ValueError:
-            continue
+        _attach(token, token.head.head, "obl")
