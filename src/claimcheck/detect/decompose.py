@@ -51,7 +51,7 @@ from claimcheck.detect.instructions import (
     imperative_root,
     instructions_only,
 )
-from claimcheck.detect.not_claims import PRODUCT_TRAIT, not_a_health_claim, unsure_aside
+from claimcheck.detect.not_claims import not_a_health_claim, unsure_aside
 from claimcheck.detect.phrase_claims import (
     cleft_claim,
     link_claims,
@@ -90,7 +90,7 @@ def decompose(sentence: SpacyDoc, entity: str | None) -> list[AtomicClaim]:
             return []
         fragments = fragment_claims(sentence, entity)
         if fragments:
-            return _deduplicate([c for c in fragments if not PRODUCT_TRAIT.search(c.text)])
+            return _deduplicate([c for c in fragments if not not_a_health_claim(c, entity)])
     repair_parse(sentence)
     clauses = find_clauses(sentence)
     risks = negated_risks(sentence)
