@@ -31,14 +31,16 @@ from __future__ import annotations
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from claimcheck.detect.atomic import AtomicClaim, atomic_claim
-from claimcheck.detect.clause_parts import Clause, has_expletive
-from claimcheck.detect.clause_subject import (
-    clause_subject,
+from claimcheck.detect.antecedents import (
     elliptical_subject,
     plural_antecedent,
     refers_back,
     sentence_antecedent,
+)
+from claimcheck.detect.atomic import AtomicClaim, atomic_claim
+from claimcheck.detect.clause_parts import Clause, has_expletive
+from claimcheck.detect.clause_subject import (
+    clause_subject,
     subject_variants,
 )
 from claimcheck.detect.clauses import find_clauses
