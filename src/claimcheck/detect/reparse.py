@@ -44,7 +44,7 @@ CLAUSE_DEPS = MAIN_VERB_DEPS | {"advcl", "acl:relcl", "parataxis", "xcomp"}
 VERB_STAND_INS = {"makes", "make"}
 VERB_STAND_IN_TAGS = {"VBZ", "VBP", "VB"}
 TAGGED_STAND_INS = {"VBZ": "makes", "VBP": "make", "VB": "make"}
-TAGGED_VERB_PROBABILITY = 0.9
+TAGGED_VERB_PROBABILITY = 0.8
 # Verbs of health claims that EWT's blogs, reviews and emails rarely use as verbs.
 HEALTH_VERBS = frozenset(
     [
