@@ -55,3 +55,23 @@ def test_gerunds(parser) -> None:
         "visit": "visiting",
         "see": "seeing",
     }
+
+
+def test_a_relative_clause_verb_agrees_with_its_own_subject(decompose_text) -> None:
+    superbugs = [
+        c.text
+        for c in decompose_text(
+            "Tea tree oil kills MRSA and other superbugs that antibiotics can't touch.",
+            "tea tree oil",
+        )
+    ]
+    assert "Tea tree oil kills other superbugs that antibiotics do not touch." in superbugs
+    toxin = [
+        c.text
+        for c in decompose_text(
+            "Raw or roasted ginkgo seeds contain a toxin that can cause seizures, so never eat "
+            "them.",
+            "ginkgo",
+        )
+    ]
+    assert "Raw or roasted ginkgo seeds contain a toxin that causes seizures." in toxin

@@ -227,22 +227,25 @@ def predicate_text(
                 position += 1
                 after_neg = body[position] if position < len(body) else None
             if after_neg is not None and xpos(after_neg) == "VB":
+                # the verb agrees with its own subject when the body holds it ("superbugs
+                # that antibiotics can't touch"), else with the claim's
+                number = _own_number(token.head, body, plural)
                 if after_neg.lower_ == "be":
                     # "must be watched" -> "are watched", "should never be given" -> "are
                     # not given"
                     for skip in body[index + 1 : position]:
                         replace[skip.i] = ""
-                    be = "are" if plural else "is"
+                    be = "are" if number else "is"
                     replace[after_neg.i] = f"{be} not" if negated_modal else be
                     negated_modal = False
                 elif negated_modal:
-                    replace[following.i] = ("do" if plural else "does") + " not"
+                    replace[following.i] = ("do" if number else "does") + " not"
                     negated_modal = False
                     for skip in body[index + 2 : position]:
                         replace[skip.i] = ""
                 else:
                     replace[after_neg.i] = (
-                        base_form(after_neg) if plural else third_person(after_neg)
+                        base_form(after_neg) if number else third_person(after_neg)
                     )
                 continue
         if token.dep_ in ("aux", "cop") and token.lower_ in _PAST_AUX:
@@ -325,6 +328,21 @@ def _owned(noun: Token) -> bool:
         or (c.dep_ == "nmod" and any(k.lower_ == "of" for k in c.children))
         for c in noun.children
     )
+
+
+def _own_number(verb: Token, body: list[Token], plural: bool) -> bool:
+    """A relative clause's verb agrees with its own subject ("superbugs that antibiotics
+    can't touch") or, after "that", with the noun it describes ("compounds that can
+    release cyanide"); any other verb with the claim's subject."""
+    if verb.dep_ != "acl:relcl":
+        return plural
+    inside = {t.i for t in body}
+    subject = next(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i in inside), None
+    )
+    if subject is None or subject.lower_ in ("that", "which", "who"):
+        return is_plural_token(verb.head)
+    return is_plural_token(subject)
 
 
 FINDING_VERBS = {"find", "show", "suggest", "indicate", "reveal", "confirm", "demonstrate"}
