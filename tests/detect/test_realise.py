@@ -75,3 +75,16 @@ def test_a_relative_clause_verb_agrees_with_its_own_subject(decompose_text) -> N
         )
     ]
     assert "Raw or roasted ginkgo seeds contain a toxin that causes seizures." in toxin
+
+
+def test_a_study_that_found_no_risk_or_benefit_speaks_of_the_product(decompose_text) -> None:
+    def texts(sentence: str) -> list[str]:
+        return [c.text for c in decompose_text(sentence, "MMR vaccine")]
+
+    assert texts(
+        "The same study found no increased risk in children who had an autistic sibling."
+    ) == ["MMR vaccine does not increase the risk in children who had an autistic sibling."]
+    # a benefit whose source is named, and "no evidence", keep their words
+    assert texts("Studies found no benefit from vitamin D pills.") == [
+        "No benefit from vitamin D pills."
+    ]

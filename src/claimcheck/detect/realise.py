@@ -410,7 +410,22 @@ def strip_report_frame(text: str, entity: str | None) -> str:
         return text  # "The FDA warned consumers about kratom": the warning is the claim
     if entity and FRAME_PRONOUN.match(rest):
         rest = FRAME_PRONOUN.sub(entity, rest, count=1)
+    found_none = NONE_FOUND.match(rest)
+    owned = found_none and re.match(r" (?:from|of|with) ", rest[found_none.end() :])
+    if entity and found_none and not owned:
+        # "The same study found no increased risk in children ..." is a claim about the
+        # product: it "does not increase the risk in children ...", "has no clear benefit"
+        if found_none.group("noun").lower() == "risk":
+            return f"{entity} does not increase the risk{rest[found_none.end() :]}"
+        return f"{entity} has {rest}"
     return rest
+
+
+NONE_FOUND = re.compile(
+    r"^no (?:(?:increased|higher|extra|added|clear|real|significant|meaningful|measurable|"
+    r"consistent|overall) )?(?P<noun>risk|benefit|effect|difference|improvement|reduction)\b",
+    re.IGNORECASE,
+)
 
 
 # "you'll never catch" -> "people will never catch", not "people'll"
