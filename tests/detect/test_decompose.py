@@ -266,7 +266,7 @@ def test_coordinated_predicates_keep_their_copula(decompose_text) -> None:
     claims = _texts(decompose_text("Ashwagandha is safe and effective for anxiety.", "ashwagandha"))
     assert claims == ["Ashwagandha is safe.", "Ashwagandha is effective for anxiety."]
     hyphenated = _texts(decompose_text("It is completely safe and non-addictive.", "kratom"))
-    assert hyphenated == ["Kratom is completely safe and non-addictive."]
+    assert hyphenated == ["Kratom is completely safe.", "Kratom is completely non-addictive."]
 
 
 def test_the_writers_own_story_is_not_a_claim_but_their_dose_is(decompose_text) -> None:
@@ -539,6 +539,7 @@ def test_what_negates_a_claim_and_what_only_limits_or_names(decompose_text) -> N
     assert not negated("The panel recommends that adults not start aspirin.", "aspirin")
     assert negated("Aspirin does not prevent a first stroke in older adults.", "aspirin")
     assert not negated("Sixteen hours without food is all it takes to detox the body.", "fasting")
+    assert negated("The gummies are free of side effects.", "biotin")
 
 
 def test_words_in_is_are_singular_and_a_share_of_a_plural_is_plural(decompose_text) -> None:
@@ -882,3 +883,14 @@ def test_the_writers_own_this_is_my_is_no_claim(decompose_text) -> None:
         "vitamin C",
     )
     assert not any("third cold" in c.text for c in claims)
+
+
+def test_a_hyphenated_conjunct_is_still_a_conjunct(decompose_text) -> None:
+    claims = _texts(
+        decompose_text(
+            "Because silver is a pure mineral, NobleMist is completely safe, non-toxic and free "
+            "of side effects.",
+            "colloidal silver",
+        )
+    )
+    assert len(claims) == 3 and claims[1].endswith("non-toxic.")

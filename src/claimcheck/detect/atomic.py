@@ -53,6 +53,10 @@ def is_negated(tokens: list[Token]) -> bool:
             return True
         if token.lower_ == "non" and _next_text(token) in ("-", "‑") and not _group(token):
             return True  # "non-addictive", "non-habit forming": not addictive
+        if token.lower_ == "free" and any(
+            any(g.lower_ == "of" for g in c.children) for c in token.children
+        ):
+            return True  # "free of side effects": has none
         if token.lower_ == "nothing" and token.head.lemma_ == "do":
             return True  # "antibiotics do nothing against cold viruses"
         if token.lower_ == "zero" and token.head.pos_ == "NOUN" and token.i < token.head.i:

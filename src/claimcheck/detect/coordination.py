@@ -165,11 +165,12 @@ def _shared_than(last: Token, kept: Token) -> set[int]:
 
 def _hyphen_piece(token: Token) -> bool:
     """'non' or 'addictive' in 'non-addictive', which the tokenizer splits and the parser
-    may take for two conjuncts."""
+    may take for two conjuncts of each other (but in "safe, non-toxic and free of side
+    effects" "toxic" is a conjunct of "safe")."""
     doc = token.doc
     before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
     after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
-    return before or after
+    return (before or after) and abs(token.head.i - token.i) <= 2
 
 
 CLAUSE_FRAME_DEPS = {"cop", "aux", "aux:pass", "nsubj", "nsubj:pass", "expl", "advmod", "mark"}
