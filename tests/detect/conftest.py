@@ -31,3 +31,13 @@ def decompose_text(parser, verb_tagger):
         return decompose(repaired_parse(first, parser, tags=tags), entity)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def claim_texts(decompose_text):
+    """The decomposed claims' texts of one sentence."""
+
+    def run(sentence: str, entity: str | None) -> list[str]:
+        return [c.text for c in decompose_text(sentence, entity)]
+
+    return run

@@ -57,34 +57,26 @@ def test_gerunds(parser) -> None:
     }
 
 
-def test_a_relative_clause_verb_agrees_with_its_own_subject(decompose_text) -> None:
-    superbugs = [
-        c.text
-        for c in decompose_text(
-            "Tea tree oil kills MRSA and other superbugs that antibiotics can't touch.",
-            "tea tree oil",
-        )
-    ]
+def test_a_relative_clause_verb_agrees_with_its_own_subject(claim_texts) -> None:
+    superbugs = claim_texts(
+        "Tea tree oil kills MRSA and other superbugs that antibiotics can't touch.", "tea tree oil"
+    )
     assert "Tea tree oil kills other superbugs that antibiotics do not touch." in superbugs
-    toxin = [
-        c.text
-        for c in decompose_text(
-            "Raw or roasted ginkgo seeds contain a toxin that can cause seizures, so never eat "
-            "them.",
-            "ginkgo",
-        )
-    ]
+    toxin = claim_texts(
+        "Raw or roasted ginkgo seeds contain a toxin that can cause seizures, so never eat them.",
+        "ginkgo",
+    )
     assert "Raw or roasted ginkgo seeds contain a toxin that causes seizures." in toxin
 
 
-def test_a_study_that_found_no_risk_or_benefit_speaks_of_the_product(decompose_text) -> None:
-    def texts(sentence: str) -> list[str]:
-        return [c.text for c in decompose_text(sentence, "MMR vaccine")]
-
-    assert texts(
-        "The same study found no increased risk in children who had an autistic sibling."
-    ) == ["MMR vaccine does not increase the risk in children who had an autistic sibling."]
-    # a benefit whose source is named, and "no evidence", keep their words
-    assert texts("Studies found no benefit from vitamin D pills.") == [
-        "No benefit from vitamin D pills."
+def test_a_study_that_found_no_risk_or_benefit_speaks_of_the_product(claim_texts) -> None:
+    risk = claim_texts(
+        "The same study found no increased risk in children who had an autistic sibling.",
+        "MMR vaccine",
+    )
+    assert risk == [
+        "MMR vaccine does not increase the risk in children who had an autistic sibling."
     ]
+    # a benefit whose source is named, and "no evidence", keep their words
+    named = claim_texts("Studies found no benefit from vitamin D pills.", "MMR vaccine")
+    assert named == ["No benefit from vitamin D pills."]

@@ -143,14 +143,11 @@ def test_a_repair_that_hangs_the_sentence_under_its_condition_is_refused(decompo
     )
 
 
-def test_a_verb_the_tagger_is_fairly_sure_of_is_tried(decompose_text) -> None:
+def test_a_verb_the_tagger_is_fairly_sure_of_is_tried(claim_texts) -> None:
     # the verb tagger gives "shorten" 0.86; our parser reads it as an adjective
-    claims = [
-        c.text
-        for c in decompose_text(
-            "Larkmoor Zinc Cold Lozenges shorten colds by up to 3 days, so you can get back to "
-            "work, school and life faster.",
-            "zinc",
-        )
-    ]
+    claims = claim_texts(
+        "Larkmoor Zinc Cold Lozenges shorten colds by up to 3 days, so you can get back to "
+        "work, school and life faster.",
+        "zinc",
+    )
     assert "Larkmoor Zinc Cold Lozenges shorten colds by up to 3 days." in claims
