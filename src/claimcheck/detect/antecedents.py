@@ -13,9 +13,9 @@ import re
 
 from spacy.tokens import Token
 
+from claimcheck.detect.amounts import is_measured_amount
 from claimcheck.detect.clause_parts import PERSONAL, Clause, names_people, subject_of
 from claimcheck.detect.realise import (
-    is_measured_amount,
     is_plural_text,
     is_plural_token,
     span_text,

@@ -13,12 +13,12 @@ import re
 
 from spacy.tokens import Token
 
+from claimcheck.detect.amounts import is_measured_amount
 from claimcheck.detect.antecedents import noun_with_modifiers
 from claimcheck.detect.clause_parts import Clause
 from claimcheck.detect.coordination import own_words, splittable
 from claimcheck.detect.cues import DOSE
 from claimcheck.detect.realise import (
-    is_measured_amount,
     is_plural_text,
     is_plural_token,
     span_text,
