@@ -10,6 +10,15 @@ MEASURE_UNITS = {
     "gram", "milligram", "microgram", "mg", "mcg", "g", "tablespoon", "teaspoon", "cup",
     "drop", "ounce", "glass", "serving", "capsule", "tablet", "pill", "gummy", "iu", "ml",
 }  # fmt: skip
+# units a label states what a product contains in: "13.3 mg zinc", "10 billion CFU"
+WEIGHT_UNITS = {"mg", "mcg", "g", "gram", "milligram", "microgram", "iu", "ml", "billion"}
+
+
+def says_of_what(noun: Token) -> bool:
+    """'2 grams of fiber', 'the dose of melatonin': an 'of' phrase names the substance."""
+    return any(
+        c.dep_ == "nmod" and any(k.lower_ == "of" for k in c.children) for c in noun.children
+    )
 
 
 def is_measured_amount(token: Token) -> bool:
@@ -62,8 +71,6 @@ def _owned(noun: Token) -> bool:
     case = {c.lower_ for c in noun.children if c.dep_ == "case"}
     if case & {"per", "in"} or (noun.dep_ == "nmod" and "of" in case):
         return True
-    return any(
-        c.dep_ in ("nmod:poss", "compound", "cop", "acl")
-        or (c.dep_ == "nmod" and any(k.lower_ == "of" for k in c.children))
-        for c in noun.children
+    return says_of_what(noun) or any(
+        c.dep_ in ("nmod:poss", "compound", "cop", "acl") for c in noun.children
     )

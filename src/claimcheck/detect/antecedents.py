@@ -9,8 +9,6 @@ what the first clause counted.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from claimcheck.detect.amounts import is_measured_amount
@@ -99,7 +97,7 @@ def _reads_plural(noun: Token) -> bool:
     """Plural by its tag, or by its ending where the tagger missed it ('cured meats')."""
     if xpos(noun) in ("NNS", "NNPS"):
         return True
-    return xpos(noun) == "NN" and re.search(r"[^su]s$", noun.lower_) is not None
+    return xpos(noun) == "NN" and is_plural_text(noun.lower_)
 
 
 def elliptical_subject(clause: Clause, first: Clause) -> str | None:

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimcheck.detect.amounts import is_measured_amount
+from claimcheck.detect.amounts import is_measured_amount, says_of_what
 from claimcheck.detect.antecedents import noun_with_modifiers
 from claimcheck.detect.clause_parts import Clause
 from claimcheck.detect.coordination import own_words, splittable
@@ -205,9 +205,7 @@ def _amount_of_the_product(subject: Token, phrase: str, entity: str | None) -> s
     of seed oils. An amount whose substance the sentence leaves out is the product's."""
     if entity is None or not is_measured_amount(subject) or entity.lower() in phrase.lower():
         return phrase
-    if any(
-        c.dep_ == "nmod" and any(k.lower_ == "of" for k in c.children) for c in subject.children
-    ):
+    if says_of_what(subject):
         return phrase  # "2 grams of fiber a day"
     unit = re.search(rf"\b{re.escape(subject.text)}\b", phrase)
     if unit is None:

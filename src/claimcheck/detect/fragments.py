@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
+from claimcheck.detect.amounts import WEIGHT_UNITS
 from claimcheck.detect.atomic import AtomicClaim, is_negated
 from claimcheck.detect.realise import finish, span_text, xpos
 from claimcheck.detect.subjects import SUBJECT_PRONOUNS
@@ -195,9 +196,6 @@ def _benefit_phrase(words: list[Token]) -> bool:
         and not any(xpos(t) in ("VB", "VBZ", "VBP", "VBD", "MD") for t in words)
         and not ingredient_amount(words)
     )
-
-
-WEIGHT_UNITS = {"mg", "mcg", "g", "gram", "milligram", "microgram", "iu", "ml", "billion"}
 
 
 def ingredient_amount(words: list[Token]) -> bool:

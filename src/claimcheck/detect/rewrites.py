@@ -59,31 +59,35 @@ def object_it(clause: Clause, subject: str | None, entity: str | None) -> str | 
     else the product."""
     if not entity or not subject:
         return entity
+    head = clause.head
+    shared = _coordinated_object(head)
+    if shared is not None and clause.subject is None:
+        # "Fluoride strengthens tooth enamel and makes it more resistant": not the shared
+        # subject ('itself' would say so) but the first verb's object
+        return noun_phrase(shared)
     earlier = [
         t
-        for t in clause.head.doc[: clause.head.i]
+        for t in head.doc[: head.i]
         if t.dep_ in ("nsubj", "nsubj:pass")
         and t.pos_ in ("NOUN", "PROPN")
-        and t.head.i != clause.head.i
+        and t.head.i != head.i
         and t.lower_ != entity.lower()
         and not points_at_document(t)  # "This powder ... make it less effective"
         and not names_people(t)  # "My sister keeps telling me that X will knock it out"
     ]
-    head = clause.head
-    if head.dep_ == "conj" and clause.subject is None:
-        # "Fluoride strengthens tooth enamel and makes it more resistant": not the shared
-        # subject ('itself' would say so) but the first verb's object
-        objects = [c for c in head.head.children if c.dep_ == "obj" and c.pos_ == "NOUN"]
-        if objects:
-            return noun_phrase(objects[0])
     about_product = subject.lower() == entity.lower()
     # "Chronic inflammation drives ..., and curcumin shuts it down": the thing named before
     if earlier and (about_product or not is_plural_token(earlier[-1])):
         return noun_phrase(earlier[-1])
-    if not about_product:
-        return entity
+    if about_product and shared is not None:
+        return noun_phrase(shared)
+    return entity
+
+
+def _coordinated_object(head: Token) -> Token | None:
+    """The noun object of the verb a coordinated verb joins ("bind your pill and make ...")."""
     objects = [c for c in head.head.children if c.dep_ == "obj"] if head.dep_ == "conj" else []
-    return noun_phrase(objects[0]) if objects and objects[0].pos_ == "NOUN" else entity
+    return objects[0] if objects and objects[0].pos_ == "NOUN" else None
 
 
 DOSING_VERBS = {"take": "usual", "use": "usual", "suggest": "suggested", "recommend": "recommended"}
